@@ -1,0 +1,244 @@
+package io.wormhole.gateway;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.wormhole.gateway.amqp.AmqpSource;
+import io.wormhole.gateway.amqp.BrokerState;
+import io.wormhole.gateway.amqp.Delivery;
+import io.wormhole.gateway.auth.AccountAuthorizer;
+import io.wormhole.gateway.auth.TokenVerifier;
+import io.wormhole.gateway.config.ConfigException;
+import io.wormhole.gateway.config.GatewayConfig;
+import io.wormhole.gateway.routing.Hub;
+import io.wormhole.gateway.routing.RouteResult;
+import io.wormhole.gateway.session.BrokerBindings;
+import io.wormhole.gateway.session.Session;
+import io.wormhole.gateway.session.SessionLimits;
+import io.wormhole.gateway.session.SessionServices;
+import io.wormhole.gateway.session.Sessions;
+import io.wormhole.gateway.ws.GatewayServer;
+import io.wormhole.protocol.CloseCode;
+import io.wormhole.protocol.catalog.Catalog;
+import io.wormhole.protocol.message.BrokerDown;
+import io.wormhole.protocol.message.BrokerUp;
+import io.wormhole.protocol.message.MessageCodec;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+
+/**
+ * A running gateway node: the composition root. {@link #start} binds the port at once
+ * (upgrades get 503 until the broker is reached), connects to the broker in the
+ * background, and from then on routes every delivery through the hub to the sessions.
+ * The delivery subscription made here is the node's only long-lived subscription to
+ * the broker.
+ */
+public final class Gateway implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+
+    private final GatewayConfig config;
+    private final AmqpSource amqp;
+    private final Hub hub;
+    private final Sessions sessions = new Sessions();
+    private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final AtomicBoolean accepting = new AtomicBoolean();
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final Counter[] routed;
+    private final DisposableServer server;
+    private final Disposable broker;
+    private volatile Disposable deliveries;
+
+    private Gateway(GatewayConfig config) {
+        this.config = config;
+        if (config.amqpUris().isEmpty()) {
+            throw new ConfigException("GATEWAY_AMQP_URI is not set: name the broker, "
+                    + "e.g. GATEWAY_AMQP_URI=amqp://guest:guest@127.0.0.1:5672");
+        }
+        Catalog catalog = catalog(config);
+        MessageCodec codec = new MessageCodec();
+        this.hub = new Hub(codec, config.payloadForm());
+        this.amqp = new AmqpSource(config.amqpUris(), config.amqpPrefetch(), config.unbindGrace(),
+                catalog.exchanges());
+        BrokerBindings bindings = new BrokerBindings() {
+            @Override
+            public Mono<Void> acquire(String exchange, String pattern) {
+                return amqp.acquire(exchange, pattern);
+            }
+
+            @Override
+            public void release(String exchange, String pattern) {
+                amqp.release(exchange, pattern);
+            }
+        };
+        SessionLimits limits = new SessionLimits(config.outboxFrames(), config.outboxBytes(), config.overflow(),
+                config.maxBindings(), config.maxBindingsPerRequest(), config.rateBurst(), config.ratePerSecond());
+        SessionServices services = new SessionServices(codec, catalog, verifier(config),
+                AccountAuthorizer.ownAccountOnly(), hub, bindings, limits);
+
+        RouteResult.Outcome[] outcomes = RouteResult.Outcome.values();
+        this.routed = new Counter[outcomes.length];
+        for (RouteResult.Outcome o : outcomes) {
+            routed[o.ordinal()] = Counter.builder("wormhole.events")
+                    .description("deliveries consumed from the broker, by routing outcome")
+                    .tag("outcome", o.name().toLowerCase(java.util.Locale.ROOT)).register(metrics);
+        }
+        Gauge.builder("wormhole.sessions", sessions, Sessions::size)
+                .description("open WebSocket sessions").register(metrics);
+        Gauge.builder("wormhole.broker.bindings", amqp, AmqpSource::bindingCount)
+                .description("distinct AMQP bindings held by this node").register(metrics);
+        Gauge.builder("wormhole.hub.patterns", hub, Hub::patternCount)
+                .description("distinct patterns in the routing index").register(metrics);
+        Gauge.builder("wormhole.broker.ready", amqp, a -> a.state() == BrokerState.READY ? 1 : 0)
+                .description("1 when connected with every binding in place").register(metrics);
+
+        this.server = new GatewayServer(config, services, sessions, new GatewayServer.NodeStatus() {
+            @Override
+            public boolean accepting() {
+                return accepting.get();
+            }
+
+            @Override
+            public String readiness() {
+                if (draining.get()) {
+                    return "draining";
+                }
+                return amqp.state().name().toLowerCase(java.util.Locale.ROOT);
+            }
+        }, metrics::scrape).bind();
+        log.info("listening on {}:{}", config.wsHost(), server.port());
+
+        BrokerState[] previous = {BrokerState.STARTING};
+        this.broker = amqp.stateChanges().subscribe(state -> {
+            if (state == BrokerState.RECOVERING) {
+                sessions.broadcast(new BrokerDown());
+            } else if (state == BrokerState.READY && previous[0] == BrokerState.RECOVERING) {
+                sessions.broadcast(new BrokerUp());
+            }
+            previous[0] = state;
+        });
+        amqp.start().subscribe(null, e -> log.error("could not start the broker side", e), () -> {
+            deliveries = amqp.deliveries().subscribe(this::route,
+                    e -> log.error("the broker consumer ended with an error", e),
+                    () -> log.warn("the broker consumer ended"));
+            accepting.set(true);
+            log.info("ready: consuming queue {}", amqp.queueName());
+        });
+    }
+
+    /** Starts a node with these settings; throws {@link ConfigException} for unusable ones. */
+    public static Gateway start(GatewayConfig config) {
+        return new Gateway(config);
+    }
+
+    /** The bound port (useful with {@code GATEWAY_WS_PORT=0}). */
+    public int port() {
+        return server.port();
+    }
+
+    public BrokerState brokerState() {
+        return amqp.state();
+    }
+
+    /** Completes when the node is connected with every binding in place. */
+    public Mono<Void> ready() {
+        return amqp.stateChanges().filter(s -> s == BrokerState.READY).next()
+                .then(Mono.defer(() -> accepting.get() ? Mono.<Void>empty()
+                        : Mono.delay(Duration.ofMillis(20)).then(ready())));
+    }
+
+    /** Distinct AMQP bindings this node holds (including those in their grace period). */
+    public int brokerBindings() {
+        return amqp.bindingCount();
+    }
+
+    /** The name of this node's broker queue (a new one after each recovery), or null before start. */
+    public String brokerQueue() {
+        return amqp.queueName();
+    }
+
+    public int sessionCount() {
+        return sessions.size();
+    }
+
+    /**
+     * Stops accepting, then closes every session with 1001 spread evenly over the drain
+     * window so that clients reconnect elsewhere without a thundering herd, then stops.
+     */
+    public void drainAndClose() {
+        draining.set(true);
+        List<Session> all = sessions.all();
+        long windowNanos = config.drain().toNanos();
+        long start = System.nanoTime();
+        for (int i = 0; i < all.size(); i++) {
+            long due = start + windowNanos * i / Math.max(1, all.size());
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                try {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            all.get(i).closeWith(CloseCode.GOING_AWAY);
+        }
+        close();
+    }
+
+    @Override
+    public void close() {
+        Disposable d = deliveries;
+        if (d != null) {
+            d.dispose();
+        }
+        broker.dispose();
+        for (Session s : sessions.all()) {
+            s.close();
+        }
+        server.disposeNow(Duration.ofSeconds(5));
+        amqp.close();
+        metrics.close();
+    }
+
+    private void route(Delivery d) {
+        RouteResult r = hub.route(d.exchange(), d.routingKey(), d.body());
+        routed[r.outcome().ordinal()].increment();
+    }
+
+    private static Catalog catalog(GatewayConfig config) {
+        Catalog builtIn = Catalog.kazooDefault();
+        if (config.catalog() == null) {
+            return builtIn;
+        }
+        try (InputStream in = Files.newInputStream(Path.of(config.catalog()))) {
+            return builtIn.extendedWith(Catalog.load(in));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ConfigException("GATEWAY_CATALOG: cannot use '" + config.catalog() + "': " + e.getMessage());
+        }
+    }
+
+    private static TokenVerifier verifier(GatewayConfig config) {
+        if (config.jwtKeys() == null) {
+            log.warn("GATEWAY_JWT_KEYS is not set: no token can be verified, every subscribe will be refused");
+            return TokenVerifier.trustingNothing();
+        }
+        try {
+            return TokenVerifier.fromFile(Path.of(config.jwtKeys()));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("GATEWAY_JWT_KEYS: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package io.wormhole.gateway.amqp;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+
+/**
+ * The node's AMQP bindings, reference-counted per (exchange, pattern).
+ *
+ * <p>Design: one table guarded by this object's monitor. {@link #acquire} counts a
+ * reference and returns a {@code Mono} that completes once the binding exists on the
+ * broker; concurrent first acquirers share one bind RPC. {@link #release} drops a
+ * reference; the last release schedules the unbind after the grace period, and an
+ * acquire within the grace period cancels it, so reconnect storms do not churn the
+ * broker. While the broker is unreachable, acquire completes at once (the interest is
+ * recorded) and {@link #reconcile} binds every live entry when the connection is back.
+ * Cost: one broker RPC per distinct pattern, not per session.
+ */
+final class BrokerInterest {
+    private static final Logger log = LoggerFactory.getLogger(BrokerInterest.class);
+
+    private final Map<Key, Entry> entries = new HashMap<>();
+    private final Topology topology;
+    private final Duration grace;
+    private final Scheduler timer;
+    private boolean connected;
+
+    BrokerInterest(Topology topology, Duration grace, Scheduler timer) {
+        this.topology = topology;
+        this.grace = grace;
+        this.timer = timer;
+    }
+
+    /** Counts one more user of the binding; completes when the broker has it (or is away). */
+    Mono<Void> acquire(String exchange, String pattern) {
+        Key key = new Key(exchange, pattern);
+        Mono<Void> bind;
+        synchronized (this) {
+            Entry e = entries.computeIfAbsent(key, k -> new Entry());
+            e.refs++;
+            if (e.unbindTimer != null) {
+                e.unbindTimer.dispose();
+                e.unbindTimer = null;
+            }
+            if (e.bound || !connected) {
+                return Mono.empty();
+            }
+            if (e.binding == null) {
+                e.binding = bindNow(key, e).cache();
+            }
+            bind = e.binding;
+        }
+        return bind.onErrorResume(err -> {
+            release(exchange, pattern);
+            return Mono.error(err);
+        });
+    }
+
+    /** Drops one user; the last one's release unbinds after the grace period. */
+    void release(String exchange, String pattern) {
+        Key key = new Key(exchange, pattern);
+        synchronized (this) {
+            Entry e = entries.get(key);
+            if (e == null || e.refs == 0) {
+                return;
+            }
+            if (--e.refs == 0) {
+                e.unbindTimer = timer.schedule(() -> unbindIfUnused(key, e), grace.toMillis(),
+                        java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    /** Number of (exchange, pattern) pairs currently held, in grace or not. */
+    synchronized int size() {
+        return entries.size();
+    }
+
+    synchronized void disconnected() {
+        connected = false;
+        for (Entry e : entries.values()) {
+            e.bound = false;
+            e.binding = null;
+        }
+    }
+
+    /**
+     * The connection is (back) up with a fresh queue: bind every entry still in use and
+     * forget those waiting for their grace period to end (the new queue never had them).
+     */
+    Mono<Void> reconcile() {
+        List<Mono<Void>> binds = new ArrayList<>();
+        synchronized (this) {
+            connected = true;
+            entries.entrySet().removeIf(en -> {
+                Entry e = en.getValue();
+                if (e.refs == 0) {
+                    if (e.unbindTimer != null) {
+                        e.unbindTimer.dispose();
+                    }
+                    return true;
+                }
+                return false;
+            });
+            for (Map.Entry<Key, Entry> en : entries.entrySet()) {
+                Entry e = en.getValue();
+                if (!e.bound && e.binding == null) {
+                    e.binding = bindNow(en.getKey(), e).cache();
+                }
+                binds.add(e.binding);
+            }
+        }
+        return Flux.fromIterable(binds).concatMap(m -> m.onErrorResume(err -> {
+            log.warn("could not restore a binding: {}", err.getMessage());
+            return Mono.empty();
+        })).then();
+    }
+
+    private Mono<Void> bindNow(Key key, Entry e) {
+        return topology.bind(key.exchange, key.pattern)
+                .doOnSuccess(v -> {
+                    synchronized (this) {
+                        e.bound = true;
+                    }
+                })
+                .onErrorResume(err -> {
+                    synchronized (this) {
+                        e.binding = null;
+                        if (!connected) {
+                            return Mono.empty(); // lost the broker mid-call: reconcile() binds it later
+                        }
+                    }
+                    return Mono.error(err);
+                });
+    }
+
+    private void unbindIfUnused(Key key, Entry e) {
+        boolean unbind;
+        synchronized (this) {
+            if (e.refs != 0 || entries.get(key) != e) {
+                return;
+            }
+            entries.remove(key);
+            unbind = e.bound && connected;
+        }
+        if (unbind) {
+            topology.unbind(key.exchange, key.pattern)
+                    .subscribe(null, err -> log.warn("{}", err.getMessage()));
+        }
+    }
+
+    private record Key(String exchange, String pattern) {
+    }
+
+    private static final class Entry {
+        int refs;
+        boolean bound;
+        Mono<Void> binding;
+        Disposable unbindTimer;
+    }
+}

@@ -1,0 +1,213 @@
+package io.wormhole.gateway.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import io.wormhole.gateway.session.OverflowPolicy;
+import io.wormhole.protocol.payload.PayloadForm;
+
+/**
+ * Every setting of a gateway node, read once at start (docs/operations.md documents
+ * each one with unit and default). Sources, the later winning: built-in defaults, the
+ * properties file named by {@code GATEWAY_CONFIG} (keys in dotted form:
+ * {@code GATEWAY_WS_PORT} is {@code ws.port}), environment variables. An unknown key
+ * in the file or a malformed value is a {@link ConfigException} naming the setting and
+ * the expected form. Immutable.
+ */
+public record GatewayConfig(
+        List<String> amqpUris,
+        int amqpPrefetch,
+        String wsHost,
+        int wsPort,
+        String jwtKeys,
+        String catalog,
+        PayloadForm payloadForm,
+        int outboxFrames,
+        long outboxBytes,
+        OverflowPolicy overflow,
+        int maxFrame,
+        Duration pingInterval,
+        Duration pingTimeout,
+        int rateBurst,
+        double ratePerSecond,
+        int maxBindings,
+        int maxBindingsPerRequest,
+        int maxConnPerIp,
+        List<String> allowedOrigins,
+        Duration unbindGrace,
+        Duration drain) {
+
+    static final Setting<List<String>> AMQP_URI = new Setting<>("GATEWAY_AMQP_URI", null,
+            "a comma-separated list of amqp:// URIs", GatewayConfig::amqpUris);
+    static final Setting<Integer> AMQP_PREFETCH = new Setting<>("GATEWAY_AMQP_PREFETCH", "1000",
+            "a whole number >= 1", Parsers::positiveInt);
+    static final Setting<String> WS_HOST = new Setting<>("GATEWAY_WS_HOST", "0.0.0.0",
+            "a host name or address", Parsers::text);
+    static final Setting<Integer> WS_PORT = new Setting<>("GATEWAY_WS_PORT", "5555",
+            "a port 0..65535", Parsers::port);
+    static final Setting<String> JWT_KEYS = new Setting<>("GATEWAY_JWT_KEYS", null,
+            "a path to a PEM or JWKS file", Parsers::text);
+    static final Setting<String> CATALOG = new Setting<>("GATEWAY_CATALOG", null,
+            "a path to a catalogue JSON file", Parsers::text);
+    static final Setting<PayloadForm> PAYLOAD_FORM = new Setting<>("GATEWAY_PAYLOAD_FORM", "kazoo",
+            "'kazoo' or 'raw'", PayloadForm::parse);
+    static final Setting<Integer> OUTBOX_FRAMES = new Setting<>("GATEWAY_OUTBOX_FRAMES", "1000",
+            "a whole number >= 1", Parsers::positiveInt);
+    static final Setting<Long> OUTBOX_BYTES = new Setting<>("GATEWAY_OUTBOX_BYTES", "1MiB",
+            "a size such as 1048576 or 1MiB", Parsers::bytes);
+    static final Setting<OverflowPolicy> OVERFLOW = new Setting<>("GATEWAY_OVERFLOW", "drop_oldest",
+            "'drop_oldest', 'drop_newest' or 'close'", OverflowPolicy::parse);
+    static final Setting<Long> MAX_FRAME = new Setting<>("GATEWAY_MAX_FRAME", "64KiB",
+            "a size such as 65536 or 64KiB, at most 16MiB", GatewayConfig::frameSize);
+    static final Setting<Duration> PING_INTERVAL = new Setting<>("GATEWAY_PING_INTERVAL", "30s",
+            "a duration such as 30s", GatewayConfig::positiveDuration);
+    static final Setting<Duration> PING_TIMEOUT = new Setting<>("GATEWAY_PING_TIMEOUT", null,
+            "a duration such as 60s (default: twice the ping interval)", GatewayConfig::positiveDuration);
+    static final Setting<Integer> RATE_BURST = new Setting<>("GATEWAY_RATE_BURST", "100",
+            "a whole number >= 1", Parsers::positiveInt);
+    static final Setting<Double> RATE_PER_SECOND = new Setting<>("GATEWAY_RATE_PER_SECOND", "10",
+            "a positive number", Parsers::positiveDouble);
+    static final Setting<Integer> MAX_BINDINGS = new Setting<>("GATEWAY_MAX_BINDINGS", "1000",
+            "a whole number >= 1", Parsers::positiveInt);
+    static final Setting<Integer> MAX_BINDINGS_PER_REQUEST = new Setting<>("GATEWAY_MAX_BINDINGS_PER_REQUEST",
+            "100", "a whole number >= 1", Parsers::positiveInt);
+    static final Setting<Integer> MAX_CONN_PER_IP = new Setting<>("GATEWAY_MAX_CONN_PER_IP", "0",
+            "a whole number >= 0 (0 = no limit)", Parsers::nonNegativeInt);
+    static final Setting<List<String>> ALLOWED_ORIGINS = new Setting<>("GATEWAY_ALLOWED_ORIGINS", null,
+            "a comma-separated list of origins such as https://ui.example.com", Parsers::list);
+    static final Setting<Duration> UNBIND_GRACE = new Setting<>("GATEWAY_UNBIND_GRACE", "10s",
+            "a duration such as 10s", Parsers::duration);
+    static final Setting<Duration> DRAIN = new Setting<>("GATEWAY_DRAIN", "30s",
+            "a duration such as 30s", Parsers::duration);
+
+    static final List<Setting<?>> ALL = List.of(AMQP_URI, AMQP_PREFETCH, WS_HOST, WS_PORT, JWT_KEYS,
+            CATALOG, PAYLOAD_FORM, OUTBOX_FRAMES, OUTBOX_BYTES, OVERFLOW, MAX_FRAME, PING_INTERVAL,
+            PING_TIMEOUT, RATE_BURST, RATE_PER_SECOND, MAX_BINDINGS, MAX_BINDINGS_PER_REQUEST,
+            MAX_CONN_PER_IP, ALLOWED_ORIGINS, UNBIND_GRACE, DRAIN);
+
+    public GatewayConfig {
+        amqpUris = List.copyOf(amqpUris);
+        allowedOrigins = List.copyOf(allowedOrigins);
+    }
+
+    /** Reads the process environment (and the file it names). */
+    public static GatewayConfig fromEnvironment() {
+        return load(System.getenv());
+    }
+
+    /** Reads the given environment (and the file named by its {@code GATEWAY_CONFIG}). */
+    public static GatewayConfig load(Map<String, String> env) {
+        Map<String, String> values = new LinkedHashMap<>();
+        String file = env.get("GATEWAY_CONFIG");
+        if (file != null && !file.isBlank()) {
+            values.putAll(readFile(Path.of(file.trim())));
+        }
+        for (Setting<?> s : ALL) {
+            String v = env.get(s.env());
+            if (v != null) {
+                values.put(s.env(), v);
+            }
+        }
+        return fromValues(values);
+    }
+
+    /** Builds a config from settings named by their environment variable; the rest default. */
+    public static GatewayConfig fromValues(Map<String, String> values) {
+        Duration pingInterval = value(values, PING_INTERVAL);
+        Duration pingTimeout = values.containsKey(PING_TIMEOUT.env())
+                ? value(values, PING_TIMEOUT) : pingInterval.multipliedBy(2);
+        return new GatewayConfig(
+                orElse(values, AMQP_URI, List.of()),
+                value(values, AMQP_PREFETCH),
+                value(values, WS_HOST),
+                value(values, WS_PORT),
+                orElse(values, JWT_KEYS, null),
+                orElse(values, CATALOG, null),
+                value(values, PAYLOAD_FORM),
+                value(values, OUTBOX_FRAMES),
+                value(values, OUTBOX_BYTES),
+                value(values, OVERFLOW),
+                Math.toIntExact(value(values, MAX_FRAME)),
+                pingInterval,
+                pingTimeout,
+                value(values, RATE_BURST),
+                value(values, RATE_PER_SECOND),
+                value(values, MAX_BINDINGS),
+                value(values, MAX_BINDINGS_PER_REQUEST),
+                value(values, MAX_CONN_PER_IP),
+                orElse(values, ALLOWED_ORIGINS, List.of()),
+                value(values, UNBIND_GRACE),
+                value(values, DRAIN));
+    }
+
+    private static <T> T value(Map<String, String> values, Setting<T> s) {
+        String text = values.get(s.env());
+        return s.parse(text != null ? text : s.defaultText());
+    }
+
+    private static <T> T orElse(Map<String, String> values, Setting<T> s, T absent) {
+        String text = values.get(s.env());
+        return text == null || text.isBlank() ? absent : s.parse(text);
+    }
+
+    private static Map<String, String> readFile(Path path) {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+            p.load(r);
+        } catch (IOException e) {
+            throw new ConfigException("GATEWAY_CONFIG: cannot read '" + path + "': " + e.getMessage());
+        }
+        Map<String, Setting<?>> byKey = new LinkedHashMap<>();
+        for (Setting<?> s : ALL) {
+            byKey.put(s.fileKey(), s);
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String key : p.stringPropertyNames()) {
+            Setting<?> s = byKey.get(key);
+            if (s == null) {
+                throw new ConfigException("GATEWAY_CONFIG: unknown key '" + key + "' in " + path
+                        + "; known keys: " + String.join(", ", byKey.keySet()));
+            }
+            values.put(s.env(), p.getProperty(key));
+        }
+        return values;
+    }
+
+    private static List<String> amqpUris(String text) {
+        List<String> uris = Parsers.list(text);
+        if (uris.isEmpty()) {
+            throw new IllegalArgumentException("no URI");
+        }
+        for (String uri : uris) {
+            if (!uri.startsWith("amqp://") && !uri.startsWith("amqps://")) {
+                throw new IllegalArgumentException("'" + uri + "' does not start with amqp:// or amqps://");
+            }
+            java.net.URI.create(uri);
+        }
+        return uris;
+    }
+
+    private static long frameSize(String text) {
+        long size = Parsers.bytes(text);
+        if (size > 16L * 1024 * 1024) {
+            throw new IllegalArgumentException("over 16MiB");
+        }
+        return size;
+    }
+
+    private static Duration positiveDuration(String text) {
+        Duration d = Parsers.duration(text);
+        if (d.isZero() || d.isNegative()) {
+            throw new IllegalArgumentException("must be longer than zero");
+        }
+        return d;
+    }
+}

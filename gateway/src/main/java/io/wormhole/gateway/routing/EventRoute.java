@@ -1,0 +1,112 @@
+package io.wormhole.gateway.routing;
+
+import io.wormhole.protocol.catalog.AccountLocator;
+import io.wormhole.protocol.catalog.ResolvedBinding;
+import io.wormhole.protocol.message.MessageCodec;
+import io.wormhole.protocol.payload.EventPayload;
+import io.wormhole.protocol.payload.PayloadForm;
+import java.util.Arrays;
+
+/**
+ * The fan-out of one Event to the entries its RoutingKey matched: the per-delivery state of
+ * {@link Hub#route}, created once per delivery and used by one thread.
+ *
+ * <p>Each piece of work is done at most once per delivery: the payload is parsed once, its
+ * {@code data} in the configured form is produced once (on the first frame), the Account is
+ * located once per distinct {@link AccountLocator}, and each (Binding, Account) frame is
+ * encoded once and the same array handed to every recipient in a plain indexed loop.
+ */
+final class EventRoute {
+
+    private final MessageCodec codec;
+    private final PayloadForm form;
+    private final String routingKey;
+    private final EventPayload payload;
+    private byte[] data;
+
+    /** Accounts found so far, by locator; null values are memoised too (Account absent). */
+    private AccountLocator[] locators = new AccountLocator[2];
+    private String[] accounts = new String[2];
+    private int located;
+
+    private int frames;
+    private boolean accountMissing;
+
+    private EventRoute(MessageCodec codec, PayloadForm form, String routingKey, EventPayload payload) {
+        this.codec = codec;
+        this.form = form;
+        this.routingKey = routingKey;
+        this.payload = payload;
+    }
+
+    /** The route of one delivery, or null when its body is not a JSON object. */
+    static EventRoute parse(MessageCodec codec, PayloadForm form, String routingKey, byte[] body) {
+        EventPayload payload;
+        try {
+            payload = EventPayload.parse(body);
+        } catch (IllegalArgumentException notAnObject) {
+            return null;
+        }
+        return new EventRoute(codec, form, routingKey, payload);
+    }
+
+    /** Hands this Event to every Subscription of {@code entry} in the Event's Account or in "*". */
+    void deliver(PatternEntry entry) {
+        BindingRecipients[] groups = entry.bindings();
+        for (int g = 0; g < groups.length; g++) {
+            BindingRecipients group = groups[g];
+            String account = locate(group.binding().accountLocator());
+            if (account == null) {
+                accountMissing = true;
+            } else {
+                deliver(group, account, group.recipients(account));
+            }
+            deliver(group, Hub.ANY_ACCOUNT, group.recipients(Hub.ANY_ACCOUNT));
+        }
+    }
+
+    private void deliver(BindingRecipients group, String account, Recipient[] recipients) {
+        if (recipients == null || recipients.length == 0) {
+            return;
+        }
+        if (data == null) {
+            data = payload.data(form);
+        }
+        ResolvedBinding binding = group.binding();
+        byte[] frame = codec.encodeEvent(binding.binding(), binding.subscriptionKey(account),
+                payload.eventName(), routingKey, data);
+        for (int i = 0; i < recipients.length; i++) {
+            recipients[i].deliver(frame);
+        }
+        frames += recipients.length;
+    }
+
+    private String locate(AccountLocator locator) {
+        for (int i = 0; i < located; i++) {
+            if (locators[i] == locator || locators[i].equals(locator)) {
+                return accounts[i];
+            }
+        }
+        String account = locator.locate(routingKey, payload.tree());
+        if (located == locators.length) {
+            locators = Arrays.copyOf(locators, located * 2);
+            accounts = Arrays.copyOf(accounts, located * 2);
+        }
+        locators[located] = locator;
+        accounts[located] = account;
+        located++;
+        return account;
+    }
+
+    /**
+     * The outcome: DELIVERED when any frame went out; otherwise NO_ACCOUNT when some matched
+     * Binding could not find the Event's Account (and nobody took it through "*"), else
+     * NO_MATCH (the Account was found but nobody subscribed in it).
+     */
+    RouteResult result() {
+        if (frames > 0) {
+            return new RouteResult(frames, RouteResult.Outcome.DELIVERED);
+        }
+        return accountMissing ? RouteResult.NO_ACCOUNT : RouteResult.NO_MATCH;
+    }
+}

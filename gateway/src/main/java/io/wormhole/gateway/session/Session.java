@@ -1,0 +1,412 @@
+package io.wormhole.gateway.session;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.wormhole.gateway.auth.Identity;
+import io.wormhole.gateway.routing.Recipient;
+import io.wormhole.protocol.CloseCode;
+import io.wormhole.protocol.ErrorCode;
+import io.wormhole.protocol.ProtocolException;
+import io.wormhole.protocol.catalog.ResolvedBinding;
+import io.wormhole.protocol.message.Failure;
+import io.wormhole.protocol.message.MessageCodec;
+import io.wormhole.protocol.message.Ping;
+import io.wormhole.protocol.message.Pong;
+import io.wormhole.protocol.message.Reply;
+import io.wormhole.protocol.message.Request;
+import io.wormhole.protocol.message.ServerMessage;
+import io.wormhole.protocol.message.Subscribe;
+import io.wormhole.protocol.message.Subscribed;
+import io.wormhole.protocol.message.Unsubscribe;
+import io.wormhole.protocol.message.Unsubscribed;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * One WebSocket client: its identity, its subscriptions and its outbox.
+ *
+ * <p>Design: requests are handed to {@link #handle} one at a time (the WebSocket layer
+ * concatenates them), so at most one request is in flight per session. A request is
+ * all-or-nothing: everything that can fail (decode, rate, token, account, bindings,
+ * limits, authorisation, broker bindings) happens before the session's state changes,
+ * and the state changes in one synchronised step. Events arrive through
+ * {@link #deliver} on the delivery thread and go straight into the bounded
+ * {@link Outbox}; the session never blocks that thread. {@link #close} may race with a
+ * request in flight: the request then releases what it acquired instead of applying.
+ */
+public final class Session implements Recipient {
+    private static final Logger log = LoggerFactory.getLogger(Session.class);
+    private static final Pattern ACCOUNT_ID = Pattern.compile("[0-9a-f]{32}");
+
+    private final String id;
+    private final String remoteAddress;
+    private final Instant connectedAt;
+    private final SessionServices services;
+    private final MessageCodec codec;
+    private final Outbox outbox;
+    private final RateLimiter limiter;
+    private final Consumer<CloseCode> closer;
+
+    // guarded by this
+    private final Map<Subscription, ResolvedBinding> subscriptions = new LinkedHashMap<>();
+    private boolean closed;
+    private Identity identity;
+    private String token;
+    private Disposable expiry;
+    private String name;
+    private String metadata;
+
+    /**
+     * @param closer ends the WebSocket with the given code; called at most once per
+     *               reason, from any thread
+     */
+    public Session(String id, String remoteAddress, SessionServices services, Consumer<CloseCode> closer) {
+        this.id = id;
+        this.remoteAddress = remoteAddress;
+        this.connectedAt = Instant.now();
+        this.services = services;
+        this.codec = services.codec();
+        SessionLimits limits = services.limits();
+        this.outbox = new Outbox(limits.outboxFrames(), limits.outboxBytes(), limits.overflow(), codec);
+        this.limiter = new RateLimiter(limits.rateBurst(), limits.ratePerSecond(), System.nanoTime());
+        this.closer = closer;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String remoteAddress() {
+        return remoteAddress;
+    }
+
+    public Instant connectedAt() {
+        return connectedAt;
+    }
+
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    /** An event frame for this session (delivery thread; never blocks). */
+    @Override
+    public void deliver(byte[] frame) {
+        outbox.offerEvent(frame);
+    }
+
+    /** A notice for this session (any thread); never dropped. */
+    public void notify(ServerMessage notice) {
+        outbox.offerControl(codec.encode(notice));
+    }
+
+    /**
+     * Handles one text frame and enqueues its reply. Never errors: every failure
+     * becomes an error reply.
+     */
+    public Mono<Void> handle(String text) {
+        Mono<Reply> reply;
+        try {
+            Request request = codec.decode(text);
+            if (!limiter.tryAcquire(System.nanoTime())) {
+                throw new ProtocolException(ErrorCode.RATE_LIMITED, List.of(
+                        "too many requests: at most " + services.limits().rateBurst() + " at once and "
+                                + services.limits().ratePerSecond() + " per second"), request.requestId());
+            }
+            reply = dispatch(request).onErrorResume(e -> Mono.just(failure(e, request.requestId())));
+        } catch (RuntimeException e) {
+            reply = Mono.just(failure(e, null));
+        }
+        return reply.doOnNext(this::send).then();
+    }
+
+    /** Handles a binary frame: the protocol speaks JSON text only. */
+    public void handleBinary() {
+        send(Failure.of(MessageCodec.binaryFrame(), MessageCodec.newRequestId()));
+    }
+
+    /** Ends the WebSocket with this code (and so the session); from any thread. */
+    public void closeWith(CloseCode code) {
+        closer.accept(code);
+    }
+
+    /** Ends the session: drops every subscription and completes the outbox. Idempotent. */
+    public void close() {
+        List<Map.Entry<Subscription, ResolvedBinding>> gone;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            gone = new ArrayList<>(subscriptions.entrySet());
+            subscriptions.clear();
+            if (expiry != null) {
+                expiry.dispose();
+            }
+        }
+        for (Map.Entry<Subscription, ResolvedBinding> e : gone) {
+            services.hub().remove(this, e.getKey().account(), e.getValue());
+            services.bindings().release(e.getValue().exchange(), e.getValue().amqpPattern());
+        }
+        outbox.close();
+    }
+
+    /** The session's distinct bindings in the order they were first added. */
+    public synchronized List<String> bindings() {
+        Set<String> out = new LinkedHashSet<>();
+        for (Subscription s : subscriptions.keySet()) {
+            out.add(s.binding());
+        }
+        return List.copyOf(out);
+    }
+
+    /** The accounts this session has subscriptions in. */
+    public synchronized Set<String> accounts() {
+        Set<String> out = new LinkedHashSet<>();
+        for (Subscription s : subscriptions.keySet()) {
+            out.add(s.account());
+        }
+        return out;
+    }
+
+    public synchronized String name() {
+        return name;
+    }
+
+    public synchronized String metadata() {
+        return metadata;
+    }
+
+    private Mono<Reply> dispatch(Request request) {
+        if (request instanceof Subscribe) {
+            return subscribe((Subscribe) request).cast(Reply.class);
+        }
+        if (request instanceof Unsubscribe) {
+            return Mono.just(unsubscribe((Unsubscribe) request));
+        }
+        if (request instanceof Ping) {
+            if (request.authToken() != null) {
+                authenticate(request.authToken());
+            }
+            return Mono.just(new Pong(request.requestId()));
+        }
+        throw new IllegalStateException("unhandled request type " + request.getClass());
+    }
+
+    private Mono<Subscribed> subscribe(Subscribe s) {
+        Identity who = authenticate(s.authToken());
+        String account = account(s.accountId(), who);
+        SessionLimits limits = services.limits();
+        if (s.bindings().size() > limits.maxBindingsPerRequest()) {
+            throw new ProtocolException(ErrorCode.TOO_MANY_BINDINGS, "a request may name at most "
+                    + limits.maxBindingsPerRequest() + " bindings; this one names " + s.bindings().size());
+        }
+        List<ResolvedBinding> resolved = resolve(s.bindings());
+        List<ResolvedBinding> fresh = new ArrayList<>();
+        String tokenNow;
+        synchronized (this) {
+            for (ResolvedBinding b : resolved) {
+                if (!subscriptions.containsKey(new Subscription(account, b.binding()))) {
+                    fresh.add(b);
+                }
+            }
+            if (subscriptions.size() + fresh.size() > limits.maxBindings()) {
+                throw new ProtocolException(ErrorCode.TOO_MANY_BINDINGS, "a socket may hold at most "
+                        + limits.maxBindings() + " bindings; it holds " + subscriptions.size()
+                        + " and this request adds " + fresh.size());
+            }
+            tokenNow = token;
+        }
+        List<String> named = List.copyOf(new LinkedHashSet<>(s.bindings()));
+        return services.authorizer().mayAccess(who, tokenNow, account)
+                .flatMap(allowed -> allowed ? acquire(fresh) : Mono.error(forbidden(who, account)))
+                .then(Mono.fromSupplier(() -> apply(account, fresh, s, named)));
+    }
+
+    private Mono<Void> acquire(List<ResolvedBinding> fresh) {
+        List<ResolvedBinding> acquired = new ArrayList<>();
+        return Flux.fromIterable(fresh)
+                .concatMap(b -> services.bindings().acquire(b.exchange(), b.amqpPattern())
+                        .doOnSuccess(v -> {
+                            synchronized (acquired) {
+                                acquired.add(b);
+                            }
+                        }))
+                .then()
+                .doOnCancel(() -> releaseAll(acquired))
+                .onErrorResume(e -> {
+                    releaseAll(acquired);
+                    return Mono.error(new ProtocolException(ErrorCode.UNAVAILABLE,
+                            "the broker refused a binding: " + e.getMessage()));
+                });
+    }
+
+    private void releaseAll(List<ResolvedBinding> acquired) {
+        synchronized (acquired) {
+            for (ResolvedBinding b : acquired) {
+                services.bindings().release(b.exchange(), b.amqpPattern());
+            }
+            acquired.clear();
+        }
+    }
+
+    private Subscribed apply(String account, List<ResolvedBinding> fresh, Subscribe s, List<String> named) {
+        synchronized (this) {
+            if (!closed) {
+                for (ResolvedBinding b : fresh) {
+                    subscriptions.put(new Subscription(account, b.binding()), b);
+                    services.hub().add(this, account, b);
+                }
+                if (s.name() != null) {
+                    name = s.name();
+                }
+                if (s.metadata() != null) {
+                    metadata = s.metadata();
+                }
+                return new Subscribed(s.requestId(), named, bindings());
+            }
+        }
+        releaseAll(new ArrayList<>(fresh));
+        return new Subscribed(s.requestId(), named, List.of());
+    }
+
+    private Unsubscribed unsubscribe(Unsubscribe u) {
+        Identity who = authenticate(u.authToken());
+        List<Map.Entry<Subscription, ResolvedBinding>> gone = new ArrayList<>();
+        List<String> named;
+        List<String> remaining;
+        synchronized (this) {
+            if (u.bindings().isEmpty()) {
+                named = bindings();
+                gone.addAll(subscriptions.entrySet());
+                subscriptions.clear();
+            } else {
+                String account = u.accountId() != null ? u.accountId() : who.accountId();
+                named = List.copyOf(new LinkedHashSet<>(u.bindings()));
+                for (String b : named) {
+                    Subscription key = new Subscription(account, b);
+                    ResolvedBinding rb = subscriptions.remove(key);
+                    if (rb != null) {
+                        gone.add(Map.entry(key, rb));
+                    }
+                }
+            }
+            for (Map.Entry<Subscription, ResolvedBinding> e : gone) {
+                services.hub().remove(this, e.getKey().account(), e.getValue());
+            }
+            remaining = bindings();
+        }
+        for (Map.Entry<Subscription, ResolvedBinding> e : gone) {
+            services.bindings().release(e.getValue().exchange(), e.getValue().amqpPattern());
+        }
+        return new Unsubscribed(u.requestId(), named, remaining);
+    }
+
+    /** The session's identity after this request's token (if any) was taken into account. */
+    private Identity authenticate(String presented) {
+        synchronized (this) {
+            if (presented == null || presented.equals(token)) {
+                if (identity == null) {
+                    throw new ProtocolException(ErrorCode.AUTH_REQUIRED,
+                            "this socket has not authenticated yet: send auth_token");
+                }
+                if (!Instant.now().isBefore(identity.expiresAt())) {
+                    throw new ProtocolException(ErrorCode.TOKEN_INVALID,
+                            "failed to authenticate token: token expired");
+                }
+                return identity;
+            }
+        }
+        Identity verified = services.verifier().verify(presented);
+        synchronized (this) {
+            identity = verified;
+            token = presented;
+            scheduleExpiry(verified);
+        }
+        return verified;
+    }
+
+    // guarded by this
+    private void scheduleExpiry(Identity who) {
+        if (expiry != null) {
+            expiry.dispose();
+        }
+        long delay = Math.max(0, Duration.between(Instant.now(), who.expiresAt()).toMillis());
+        expiry = Schedulers.parallel().schedule(() -> {
+            synchronized (this) {
+                if (identity != who || closed) {
+                    return;
+                }
+            }
+            log.info("session {}: token {} expired; closing", id, who.tokenDigest());
+            closer.accept(CloseCode.TOKEN_EXPIRED);
+        }, delay, TimeUnit.MILLISECONDS);
+    }
+
+    private static String account(String requested, Identity who) {
+        if (requested == null) {
+            return who.accountId();
+        }
+        if (!requested.equals("*") && !ACCOUNT_ID.matcher(requested).matches()) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST,
+                    "data.account_id must be an account id (32 lower-case hex characters) or '*'");
+        }
+        return requested;
+    }
+
+    private List<ResolvedBinding> resolve(List<String> bindings) {
+        List<ResolvedBinding> out = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        for (String b : bindings) {
+            if (!seen.add(b)) {
+                continue;
+            }
+            try {
+                out.add(services.catalog().resolve(b));
+            } catch (ProtocolException e) {
+                errors.addAll(e.errors());
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ProtocolException(ErrorCode.INVALID_BINDING, errors, null);
+        }
+        return out;
+    }
+
+    private static ProtocolException forbidden(Identity who, String account) {
+        return new ProtocolException(ErrorCode.FORBIDDEN, account.equals("*")
+                ? "only a super-admin may subscribe to every account ('*')"
+                : "account " + who.accountId() + " may not see account " + account);
+    }
+
+    private Failure failure(Throwable e, String requestId) {
+        String rid = requestId != null ? requestId : MessageCodec.newRequestId();
+        if (e instanceof ProtocolException) {
+            return Failure.of((ProtocolException) e, rid);
+        }
+        log.error("session {}: request failed unexpectedly", id, e);
+        return new Failure(rid, ErrorCode.UNAVAILABLE, List.of("internal error; retry later"));
+    }
+
+    private void send(Reply reply) {
+        outbox.offerControl(codec.encode(reply));
+    }
+
+    private record Subscription(String account, String binding) {
+    }
+}

@@ -1,0 +1,21 @@
+package io.wormhole.protocol.catalog;
+
+/**
+ * A client binding accepted by the catalogue: the binding as the client sent it, its
+ * family, and the AMQP side it needs (exchange and pattern), plus where the account of
+ * a matching event is found. Immutable; equal when all parts are equal.
+ */
+public record ResolvedBinding(String binding, String family, String exchange, String amqpPattern,
+        AccountLocator accountLocator) {
+
+    /**
+     * The account-scoped key of protocol §5: the binding with the account id inserted
+     * after its first segment ({@code doc_edited.*.user.*} in {@code acc} is
+     * {@code doc_edited.acc.*.user.*}).
+     */
+    public String subscriptionKey(String accountId) {
+        int dot = binding.indexOf('.');
+        return dot < 0 ? binding + "." + accountId
+                : binding.substring(0, dot) + "." + accountId + binding.substring(dot);
+    }
+}
