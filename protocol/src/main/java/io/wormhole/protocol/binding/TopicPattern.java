@@ -17,6 +17,8 @@ public final class TopicPattern {
     public static final int MAX_BYTES = 255;
     /** Most {@code #} segments in one binding. */
     public static final int MAX_HASHES = 2;
+    /** How much of an over-long binding its error text repeats. */
+    private static final int ECHOED_CODE_POINTS = 32;
 
     private final String text;
     private final List<String> words;
@@ -26,13 +28,21 @@ public final class TopicPattern {
         this.words = words;
     }
 
-    /** Validates the text; throws {@link ProtocolException} with code {@code invalid_binding}. */
+    /**
+     * Validates the text.
+     *
+     * @throws ProtocolException with code {@code invalid_binding} and one text naming the
+     *                           binding and the first rule it breaks
+     */
     public static TopicPattern parse(String text) {
         if (text == null || text.isEmpty()) {
             throw invalid("binding '': empty binding");
         }
         if (text.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
-            throw invalid("binding '" + text.substring(0, 32) + "...': longer than " + MAX_BYTES + " bytes");
+            // a long binding is not echoed whole: an error text stays readable in a client log
+            int shown = Math.min(ECHOED_CODE_POINTS, text.codePointCount(0, text.length()));
+            String head = text.substring(0, text.offsetByCodePoints(0, shown));
+            throw invalid("binding '" + head + "...': longer than " + MAX_BYTES + " bytes");
         }
         List<String> words = Topics.words(text);
         int hashes = 0;
@@ -46,7 +56,8 @@ public final class TopicPattern {
                         + "; '*' and '#' must be whole segments");
             }
             if (w.equals("#") && ++hashes > MAX_HASHES) {
-                throw invalid("binding '" + text + "': at most " + MAX_HASHES + " '#' segments");
+                throw invalid("binding '" + text + "': at most " + MAX_HASHES + " '#' segments (another at position "
+                        + (i + 1) + ")");
             }
         }
         return new TopicPattern(text, List.copyOf(words));
@@ -62,7 +73,7 @@ public final class TopicPattern {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof TopicPattern && ((TopicPattern) o).text.equals(text);
+        return o instanceof TopicPattern other && other.text.equals(text);
     }
 
     @Override

@@ -5,50 +5,54 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.wormhole.protocol.ErrorCode;
 import io.wormhole.protocol.ProtocolException;
 import io.wormhole.protocol.binding.TopicPattern;
 
 /**
- * The event families a gateway knows, keyed by the first word of a binding.
+ * The event families a gateway knows, keyed by the first word of a binding: for each,
+ * the exchange its events come from, the binding shapes a client may use, the AMQP
+ * pattern each shape maps to, and where a matching event's account is found. Immutable
+ * and thread-safe; {@link #resolve} is meant for the subscribe path, not per event.
  *
- * <p>File format (JSON): {@code {"replace": false, "slots": {NAME: SLOT}, "families":
- * [FAMILY, ...]}}. A FAMILY is {@code {"name": "call", "exchange": "callevt", "slots":
- * {NAME: SLOT}, "shapes": [SHAPE, ...]}}; a SHAPE is {@code {"binding":
- * "call.{EVENT}.{CALL_ID}", "amqp": "call.{EVENT}.{CALL_ID}", "account": LOCATOR}}; a
- * SLOT is {@code {}} (any word), {@code {"values": [..]}}, {@code {"map": {word:
- * amqp-word}}} or {@code {"regex": ".."}}; a LOCATOR is {@code {"payload":
- * "Custom-Channel-Vars.Account-ID"}} or {@code {"routing_key_word": 3, "payload":
- * "Account-ID"}} (the payload field then being the fallback). Slots named in a family
- * override the top-level ones. Shapes are tried in order and the first that fits
- * wins. Immutable and thread-safe.
+ * <p>File format (JSON, unknown fields rejected):
+ * <pre>
+ * {"replace": false,                       optional; true: replaces the catalogue it extends
+ *  "slots": {"CALL_ID": {}, ...},          optional; slots shared by all families
+ *  "families": [
+ *   {"name": "call", "exchange": "callevt",
+ *    "slots": {"EVENT": {"values": ["CHANNEL_CREATE", ...]}},   optional; override shared ones
+ *    "shapes": [
+ *     {"binding": "call.{EVENT}.{CALL_ID}",      first word = family name
+ *      "amqp": "call.{EVENT}.{CALL_ID}",         AMQP binding key template
+ *      "account": {"payload": "Custom-Channel-Vars.Account-ID"}}]}]}
+ * </pre>
+ * A slot is {@code {}} (any word), {@code {"values": [words]}}, {@code {"map": {binding
+ * word: AMQP word}}} or {@code {"regex": "[a-z_]+"}}; {@code *} is always accepted and
+ * maps to {@code *}. A template word is a literal, {@code *} (a client must write a
+ * literal {@code *} there), or a whole {@code {SLOT}}; an AMQP template may also use
+ * {@code #}. An account locator is {@code {"payload": "Dotted.Path"}} or
+ * {@code {"routing_key_word": N, "payload": "Fallback.Path"}} (payload optional).
+ * Shapes are tried in file order and the first that fits wins.
  */
 public final class Catalog {
     private static final String DEFAULT_RESOURCE = "/io/wormhole/protocol/catalog/kazoo-catalog.json";
-    private static final Pattern FAMILY_NAME = Pattern.compile("[A-Za-z0-9_-]+");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, List<Shape>> families; // file order
     private final boolean replace;
 
     private Catalog(Map<String, List<Shape>> families, boolean replace) {
-        this.families = Collections.unmodifiableMap(families);
+        this.families = Collections.unmodifiableMap(new LinkedHashMap<>(families));
         this.replace = replace;
     }
 
-    /** The built-in Kazoo catalogue (kazoo-events.md). */
+    /** The built-in Kazoo catalogue (kazoo-events.md), read from the classpath. */
     public static Catalog kazooDefault() {
         try (InputStream in = Catalog.class.getResourceAsStream(DEFAULT_RESOURCE)) {
             if (in == null) {
@@ -61,73 +65,35 @@ public final class Catalog {
     }
 
     /**
-     * Reads a catalogue document.
+     * Reads a catalogue document; the caller keeps ownership of the stream.
      *
-     * @throws IllegalArgumentException naming what is wrong and where
+     * @throws IllegalArgumentException naming what is wrong and where in the file
      */
     public static Catalog load(InputStream json) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(json);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("catalogue is not valid JSON: " + e.getMessage(), e);
-        }
-        if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException("catalogue must be a JSON object");
-        }
-        Map<String, Slot> shared = slots(root.get("slots"), "slots");
-        JsonNode list = root.get("families");
-        if (list == null || !list.isArray() || list.isEmpty()) {
-            throw new IllegalArgumentException("catalogue needs a non-empty list 'families'");
-        }
-        Map<String, List<Shape>> families = new LinkedHashMap<>();
-        for (int i = 0; i < list.size(); i++) {
-            JsonNode f = list.get(i);
-            String where = "families[" + i + "]";
-            String name = text(f, "name", where);
-            if (!FAMILY_NAME.matcher(name).matches()) {
-                throw new IllegalArgumentException(where + ".name '" + name + "' must be one word of [A-Za-z0-9_-]");
-            }
-            if (families.containsKey(name)) {
-                throw new IllegalArgumentException(where + ": family '" + name + "' is defined twice");
-            }
-            String exchange = text(f, "exchange", where);
-            Map<String, Slot> slots = new LinkedHashMap<>(shared);
-            slots.putAll(slots(f.get("slots"), where + ".slots"));
-            JsonNode shapes = f.get("shapes");
-            if (shapes == null || !shapes.isArray() || shapes.isEmpty()) {
-                throw new IllegalArgumentException(where + " needs a non-empty list 'shapes'");
-            }
-            List<Shape> out = new ArrayList<>();
-            for (int j = 0; j < shapes.size(); j++) {
-                out.add(shape(name, exchange, shapes.get(j), slots, where + ".shapes[" + j + "]"));
-            }
-            families.put(name, List.copyOf(out));
-        }
-        JsonNode replace = root.get("replace");
-        return new Catalog(families, replace != null && replace.asBoolean(false));
+        CatalogReader.Contents c = CatalogReader.read(json);
+        return new Catalog(c.families(), c.replace());
     }
 
     /**
-     * This catalogue with an operator's: the operator's families replace same-named
-     * ones and new ones are added after; an operator file with {@code "replace": true}
-     * replaces this catalogue entirely.
+     * This catalogue extended by an operator's: the operator's families replace
+     * same-named ones in place, new ones are added at the end. An operator file with
+     * {@code "replace": true} replaces this catalogue entirely.
      */
     public Catalog extendedWith(Catalog operator) {
         if (operator.replace) {
-            return new Catalog(new LinkedHashMap<>(operator.families), false);
+            return new Catalog(operator.families, false);
         }
         Map<String, List<Shape>> merged = new LinkedHashMap<>(families);
         merged.putAll(operator.families);
         return new Catalog(merged, false);
     }
 
-    /** The names of the families, in catalogue order. */
+    /** The family names, in catalogue order. */
     public Set<String> families() {
         return families.keySet();
     }
 
-    /** Every exchange some family's events come from. */
+    /** Every exchange some family's events come from, in catalogue order. */
     public Set<String> exchanges() {
         Set<String> out = new LinkedHashSet<>();
         for (List<Shape> shapes : families.values()) {
@@ -135,45 +101,54 @@ public final class Catalog {
                 out.add(s.exchange());
             }
         }
-        return out;
+        return Collections.unmodifiableSet(out);
     }
 
     /**
      * Validates a client binding and maps it to its AMQP side.
      *
      * @throws ProtocolException with code {@code invalid_binding} and one text naming
-     *                           the binding and what is wrong
+     *                           the binding and what is wrong with it
      */
     public ResolvedBinding resolve(String binding) {
-        TopicPattern pattern = TopicPattern.parse(binding);
-        List<String> words = pattern.words();
-        List<Shape> shapes = families.get(words.get(0));
+        List<String> words = TopicPattern.parse(binding).words();
+        String family = words.get(0);
+        List<Shape> shapes = families.get(family);
         if (shapes == null) {
-            throw invalid("binding '" + binding + "': unknown family '" + words.get(0) + "'; known families: "
+            throw invalid("binding '" + binding + "': unknown family '" + family + "'; known families: "
                     + String.join(", ", families.keySet()));
         }
-        List<String> problems = new ArrayList<>();
-        for (Shape s : shapes) {
-            ResolvedBinding r = s.resolve(binding, words, problems);
-            if (r != null) {
-                return r;
+        for (int i = 0; i < words.size() - 1; i++) {
+            if (words.get(i).equals("#")) {
+                throw invalid("binding '" + binding + "': '#' not allowed at position " + (i + 1)
+                        + "; only the last segment may be '#'");
             }
         }
-        if (shapes.size() == 1) {
-            throw invalid(problems.get(0));
+        Mismatch closest = null;
+        for (Shape s : shapes) {
+            Mismatch m = s.mismatch(binding, words);
+            if (m == null) {
+                return s.resolve(binding, words);
+            }
+            if (closest == null || m.position() > closest.position()) {
+                closest = m;
+            }
+        }
+        if (closest.position() != Mismatch.SEGMENT_COUNT) {
+            throw invalid(closest.text());
         }
         List<String> templates = new ArrayList<>();
         for (Shape s : shapes) {
             templates.add(s.template());
         }
-        throw invalid("binding '" + binding + "' fits none of the shapes of family '" + words.get(0) + "' ("
-                + String.join(", ", templates) + "); first mismatch: "
-                + problems.get(0).substring(problems.get(0).indexOf(':') + 2));
+        throw invalid("binding '" + binding + "': wrong number of segments for family '" + family + "' ("
+                + words.size() + "); accepted shapes: " + String.join(", ", templates));
     }
 
     /**
-     * The binding templates per family for {@code GET /v2/websockets}: enumerated slots
-     * expanded into one template per value, other slots written {@code {NAME}}.
+     * The binding templates per family, families in catalogue order, for
+     * {@code GET /v2/websockets}: an enumerated slot is expanded into one template per
+     * value followed by one with {@code *}; other slots are written {@code {NAME}}.
      */
     public Map<String, List<String>> templates() {
         Map<String, List<String>> out = new LinkedHashMap<>();
@@ -184,7 +159,7 @@ public final class Catalog {
             }
             out.put(f.getKey(), List.copyOf(list));
         }
-        return out;
+        return Collections.unmodifiableMap(out);
     }
 
     private static void expand(Shape s, int i, List<String> prefix, Set<String> out) {
@@ -194,129 +169,19 @@ public final class Catalog {
             return;
         }
         String name = Shape.slotName(words.get(i));
-        Map<String, String> values = name == null ? null : s.slot(name).enumerated();
+        Iterable<String> values = name == null ? null : s.slot(name).enumerated();
+        List<String> choices = new ArrayList<>();
         if (values == null) {
-            prefix.add(words.get(i));
+            choices.add(words.get(i));
+        } else {
+            values.forEach(choices::add);
+            choices.add("*");
+        }
+        for (String c : choices) {
+            prefix.add(c);
             expand(s, i + 1, prefix, out);
             prefix.remove(prefix.size() - 1);
-            return;
         }
-        for (String v : values.keySet()) {
-            prefix.add(v);
-            expand(s, i + 1, prefix, out);
-            prefix.remove(prefix.size() - 1);
-        }
-    }
-
-    private static Shape shape(String family, String exchange, JsonNode node, Map<String, Slot> slots, String where) {
-        String binding = text(node, "binding", where);
-        String amqp = text(node, "amqp", where);
-        String[] words = binding.split("\\.", -1);
-        if (!words[0].equals(family)) {
-            throw new IllegalArgumentException(where + ".binding '" + binding + "' must start with the family name '"
-                    + family + "'");
-        }
-        Map<String, Slot> used = new LinkedHashMap<>();
-        for (String w : words) {
-            String name = Shape.slotName(w);
-            if (name != null) {
-                Slot slot = slots.get(name);
-                if (slot == null) {
-                    throw new IllegalArgumentException(where + ".binding uses slot {" + name + "}, which is not defined");
-                }
-                used.put(name, slot);
-            } else if (w.isEmpty()) {
-                throw new IllegalArgumentException(where + ".binding '" + binding + "' has an empty segment");
-            }
-        }
-        for (String w : amqp.split("\\.", -1)) {
-            String name = Shape.slotName(w);
-            if (name != null && !used.containsKey(name)) {
-                throw new IllegalArgumentException(where + ".amqp uses slot {" + name
-                        + "}, which the binding template does not have");
-            }
-            if (name == null && (w.isEmpty() || w.contains("{") || w.contains("}"))) {
-                throw new IllegalArgumentException(where + ".amqp '" + amqp + "': a word is either a literal or a whole {SLOT}");
-            }
-        }
-        return new Shape(family, exchange, binding, amqp, used, locator(node.get("account"), where + ".account"));
-    }
-
-    private static AccountLocator locator(JsonNode node, String where) {
-        if (node == null || !node.isObject()) {
-            throw new IllegalArgumentException(where + " is required: {\"payload\": \"Path.To.Field\"} or "
-                    + "{\"routing_key_word\": N, \"payload\": \"Fallback.Field\"}");
-        }
-        JsonNode payload = node.get("payload");
-        List<String> path = payload == null ? List.of() : List.of(payload.asText().split("\\."));
-        JsonNode word = node.get("routing_key_word");
-        if (word != null) {
-            if (!word.canConvertToInt() || word.asInt() < 1) {
-                throw new IllegalArgumentException(where + ".routing_key_word must be a position >= 1");
-            }
-            return new AccountLocator.RoutingKeyWord(word.asInt(), path);
-        }
-        if (path.isEmpty() || path.get(0).isEmpty()) {
-            throw new IllegalArgumentException(where + " needs 'payload' or 'routing_key_word'");
-        }
-        return new AccountLocator.PayloadField(path);
-    }
-
-    private static Map<String, Slot> slots(JsonNode node, String where) {
-        Map<String, Slot> out = new LinkedHashMap<>();
-        if (node == null) {
-            return out;
-        }
-        if (!node.isObject()) {
-            throw new IllegalArgumentException(where + " must be an object");
-        }
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> e = it.next();
-            String name = e.getKey();
-            JsonNode def = e.getValue();
-            String at = where + "." + name;
-            if (!def.isObject()) {
-                throw new IllegalArgumentException(at + " must be an object");
-            }
-            if (def.has("values")) {
-                List<String> values = new ArrayList<>();
-                for (JsonNode v : def.get("values")) {
-                    values.add(v.asText());
-                }
-                if (values.isEmpty()) {
-                    throw new IllegalArgumentException(at + ".values must list at least one word");
-                }
-                out.put(name, Slot.ofValues(name, values));
-            } else if (def.has("map")) {
-                Map<String, String> map = new LinkedHashMap<>();
-                for (Iterator<Map.Entry<String, JsonNode>> m = def.get("map").fields(); m.hasNext();) {
-                    Map.Entry<String, JsonNode> kv = m.next();
-                    map.put(kv.getKey(), kv.getValue().asText());
-                }
-                if (map.isEmpty()) {
-                    throw new IllegalArgumentException(at + ".map must map at least one word");
-                }
-                out.put(name, Slot.ofMap(name, map));
-            } else if (def.has("regex")) {
-                try {
-                    out.put(name, Slot.ofRegex(name, def.get("regex").asText()));
-                } catch (PatternSyntaxException ex) {
-                    throw new IllegalArgumentException(at + ".regex is not a valid regular expression: "
-                            + ex.getDescription());
-                }
-            } else {
-                out.put(name, Slot.any(name));
-            }
-        }
-        return out;
-    }
-
-    private static String text(JsonNode node, String field, String where) {
-        JsonNode v = node == null ? null : node.get(field);
-        if (v == null || !v.isTextual() || v.asText().isEmpty()) {
-            throw new IllegalArgumentException(where + "." + field + " must be a non-empty string");
-        }
-        return v.asText();
     }
 
     private static ProtocolException invalid(String text) {

@@ -1,7 +1,6 @@
 package io.wormhole.protocol.catalog;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -13,23 +12,26 @@ import java.util.Map;
  * <p>{@code #} in a client binding may only be its last segment and only where the
  * shape has a slot: it stands for that slot and all later ones, so the AMQP pattern is
  * the template cut at the first word that uses one of those slots, followed by
- * {@code #} ({@code object.edited.#} becomes {@code doc_edited.*.#}).
+ * {@code #} ({@code object.edited.#} becomes {@code doc_edited.*.#}). When no AMQP word
+ * uses those slots, they do not narrow the AMQP side and the template is kept whole.
  */
 final class Shape {
     private final String family;
     private final String exchange;
-    private final List<String> binding;   // template words
-    private final List<String> amqp;      // template words
-    private final Map<String, Slot> slots; // by name, those used in the binding template
+    private final List<String> binding;          // template words
+    private final List<String> amqp;             // template words
+    private final Map<String, Slot> slots;       // by name, those the binding template uses
+    private final Map<String, Integer> position; // binding-template index of each slot
     private final AccountLocator locator;
 
-    Shape(String family, String exchange, String bindingTemplate, String amqpTemplate, Map<String, Slot> slots,
-            AccountLocator locator) {
+    Shape(String family, String exchange, List<String> binding, List<String> amqp, Map<String, Slot> slots,
+            Map<String, Integer> position, AccountLocator locator) {
         this.family = family;
         this.exchange = exchange;
-        this.binding = List.of(bindingTemplate.split("\\.", -1));
-        this.amqp = List.of(amqpTemplate.split("\\.", -1));
+        this.binding = List.copyOf(binding);
+        this.amqp = List.copyOf(amqp);
         this.slots = Map.copyOf(slots);
+        this.position = Map.copyOf(position);
         this.locator = locator;
     }
 
@@ -49,81 +51,62 @@ final class Shape {
         return slots.get(name);
     }
 
+    /** The slot name of a template word {@code {NAME}}, or null for a literal word. */
     static String slotName(String templateWord) {
-        return templateWord.length() > 2 && templateWord.startsWith("{") && templateWord.endsWith("}")
+        return templateWord.length() > 2 && templateWord.charAt(0) == '{'
+                && templateWord.charAt(templateWord.length() - 1) == '}'
                 ? templateWord.substring(1, templateWord.length() - 1) : null;
     }
 
     /**
-     * Maps the binding's words onto this shape.
-     *
-     * @param problems receives why the binding does not fit, when it does not
-     * @return the resolved binding, or null when it does not fit
+     * Why the binding's words do not fit this shape, or null when they fit. The caller
+     * has checked that {@code #}, if present, is the last word.
      */
-    ResolvedBinding resolve(String text, List<String> words, List<String> problems) {
+    Mismatch mismatch(String text, List<String> words) {
         int last = words.size() - 1;
         boolean hash = words.get(last).equals("#");
-        for (int i = 0; i < last; i++) {
-            if (words.get(i).equals("#")) {
-                problems.add("binding '" + text + "': '#' is only allowed as the last segment (found at position "
-                        + (i + 1) + ")");
-                return null;
-            }
-        }
         if (hash ? last >= binding.size() : words.size() != binding.size()) {
-            problems.add("binding '" + text + "': family '" + family + "' takes " + binding.size()
-                    + " segments (" + template() + "), this binding has " + words.size());
-            return null;
+            return new Mismatch(Mismatch.SEGMENT_COUNT, null);
+        }
+        int fixed = hash ? last : words.size();
+        for (int i = 0; i < fixed; i++) {
+            String t = binding.get(i);
+            String w = words.get(i);
+            String name = slotName(t);
+            if (name == null && !w.equals(t)) {
+                return new Mismatch(i + 1, "binding '" + text + "': position " + (i + 1) + " must be '" + t
+                        + "' (shape " + template() + ")");
+            }
+            if (name != null && slots.get(name).map(w) == null) {
+                return new Mismatch(i + 1, "binding '" + text + "': value '" + w + "' not allowed for {" + name
+                        + "} at position " + (i + 1) + "; allowed: " + slots.get(name).describe());
+            }
         }
         if (hash && slotName(binding.get(last)) == null) {
-            problems.add("binding '" + text + "': '#' at position " + (last + 1)
-                    + " stands where family '" + family + "' expects the word '" + binding.get(last) + "' ("
+            return new Mismatch(last + 1, "binding '" + text + "': '#' not allowed at position " + (last + 1)
+                    + ", where family '" + family + "' expects the word '" + binding.get(last) + "' (shape "
                     + template() + ")");
-            return null;
         }
-        Map<String, String> bound = new HashMap<>();
-        Map<String, Integer> positions = new HashMap<>();
-        for (int i = 0; i < binding.size(); i++) {
-            String t = binding.get(i);
-            String name = slotName(t);
-            if (name != null) {
-                positions.put(name, i);
-            }
-            if (hash && i >= last) {
-                continue;
-            }
-            String w = words.get(i);
-            if (name == null) {
-                if (!w.equals(t)) {
-                    problems.add("binding '" + text + "': position " + (i + 1) + " must be '" + t + "' ("
-                            + template() + ")");
-                    return null;
-                }
-                continue;
-            }
-            Slot slot = slots.get(name);
-            String mapped = slot.map(w);
-            if (mapped == null) {
-                problems.add("binding '" + text + "': '" + w + "' at position " + (i + 1) + " is not a valid "
-                        + name + "; expected " + slot.describe());
-                return null;
-            }
-            bound.put(name, mapped);
-        }
+        return null;
+    }
+
+    /** Maps a binding that fits this shape ({@link #mismatch} returned null) to its AMQP side. */
+    ResolvedBinding resolve(String text, List<String> words) {
+        int last = words.size() - 1;
+        int cut = words.get(last).equals("#") ? last : Integer.MAX_VALUE; // slots from here on are '#'
         List<String> out = new ArrayList<>(amqp.size() + 1);
         for (String t : amqp) {
             String name = slotName(t);
             if (name == null) {
                 out.add(t);
-            } else if (hash && positions.get(name) >= last) {
+                continue;
+            }
+            int at = position.get(name);
+            if (at >= cut) {
                 out.add("#");
                 break;
-            } else {
-                out.add(bound.get(name));
             }
-        }
-        if (hash && !out.get(out.size() - 1).equals("#")) {
-            out.add("#");
+            out.add(slots.get(name).map(words.get(at)));
         }
         return new ResolvedBinding(text, family, exchange, String.join(".", out), locator);
     }

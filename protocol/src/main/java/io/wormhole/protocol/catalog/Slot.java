@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 /**
  * A variable segment of a binding shape ({@code {EVENT}}): which words it accepts and
  * what each becomes in the AMQP pattern. {@code *} is always accepted and stays
- * {@code *}. Kinds: a list of values (each maps to itself), a map (binding word →
+ * {@code *}. Kinds: a list of values (each maps to itself), a map (binding word to
  * AMQP word), a regular expression, or any word. Immutable.
  */
 final class Slot {
@@ -39,17 +39,17 @@ final class Slot {
         return new Slot(name, Collections.unmodifiableMap(new LinkedHashMap<>(map)), null);
     }
 
-    static Slot ofRegex(String name, String regex) {
-        return new Slot(name, null, Pattern.compile(regex));
+    static Slot ofRegex(String name, Pattern regex) {
+        return new Slot(name, null, regex);
     }
 
     String name() {
         return name;
     }
 
-    /** The values a template lists one by one, or null when the slot is open. */
-    Map<String, String> enumerated() {
-        return values;
+    /** The binding words a template lists one by one (without {@code *}), or null when the slot is open. */
+    Iterable<String> enumerated() {
+        return values == null ? null : values.keySet();
     }
 
     /** The AMQP word for this binding word, or null when the slot does not accept it. */
@@ -66,13 +66,13 @@ final class Slot {
         return word;
     }
 
-    /** Says what the slot accepts, for error texts. */
+    /** What the slot accepts, for error texts. */
     String describe() {
         if (values != null) {
-            return "one of " + String.join(", ", values.keySet()) + " or '*'";
+            return String.join(", ", values.keySet()) + ", '*'";
         }
         if (regex != null) {
-            return "a word matching " + regex.pattern() + " or '*'";
+            return "a word matching " + regex.pattern() + ", or '*'";
         }
         return "any word";
     }

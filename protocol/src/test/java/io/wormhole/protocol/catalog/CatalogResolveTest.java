@@ -1,0 +1,107 @@
+package io.wormhole.protocol.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import io.wormhole.protocol.catalog.AccountLocator.PayloadField;
+import io.wormhole.protocol.catalog.AccountLocator.RoutingKeyWord;
+
+/** Every family and shape of the default catalogue, and the '#' rule, as a table. */
+class CatalogResolveTest {
+    private static final Catalog KAZOO = Catalog.kazooDefault();
+
+    private static AccountLocator locator(String spec) {
+        return switch (spec) {
+            case "ccv" -> new PayloadField(List.of("Custom-Channel-Vars", "Account-ID"));
+            case "acc" -> new PayloadField(List.of("Account-ID"));
+            case "rk3" -> new RoutingKeyWord(3, List.of("Account-ID"));
+            case "rk4" -> new RoutingKeyWord(4, List.of());
+            default -> throw new IllegalArgumentException(spec);
+        };
+    }
+
+    @ParameterizedTest(name = "{0} -> {2} {3}")
+    @CsvSource(delimiter = '|', value = {
+        // call: call.{EVENT}.{CALL_ID}
+        "call.CHANNEL_CREATE.*                      | call        | callevt       | call.CHANNEL_CREATE.*                 | ccv",
+        "call.CHANNEL_ANSWER.abc123                 | call        | callevt       | call.CHANNEL_ANSWER.abc123            | ccv",
+        "call.PARK_ABANDONED.*                      | call        | callevt       | call.PARK_ABANDONED.*                 | ccv",
+        "call.*.abc123                              | call        | callevt       | call.*.abc123                         | ccv",
+        "call.*.*                                   | call        | callevt       | call.*.*                              | ccv",
+        "call.#                                     | call        | callevt       | call.#                                | ccv",
+        "call.CHANNEL_DESTROY.#                     | call        | callevt       | call.CHANNEL_DESTROY.#                | ccv",
+        // documents: doc_created|doc_edited|doc_deleted.{DB}.{TYPE}.{ID}
+        "doc_created.*.user.*                       | doc_created | configuration | doc_created.*.user.*                  | acc",
+        "doc_edited.*.user.*                        | doc_edited  | configuration | doc_edited.*.user.*                   | acc",
+        "doc_deleted.*.callflow.abc                 | doc_deleted | configuration | doc_deleted.*.callflow.abc            | acc",
+        "doc_edited.*.my_own_type.*                 | doc_edited  | configuration | doc_edited.*.my_own_type.*            | acc",
+        "doc_edited.account%2F4b%2F31%2Fdd1d32ce6d249897c06332375d65.user.u1"
+                + "                                 | doc_edited  | configuration "
+                + "| doc_edited.account%2F4b%2F31%2Fdd1d32ce6d249897c06332375d65.user.u1 | acc",
+        "doc_edited.*.*.*                           | doc_edited  | configuration | doc_edited.*.*.*                      | acc",
+        "doc_edited.#                               | doc_edited  | configuration | doc_edited.#                          | acc",
+        "doc_deleted.*.user.#                       | doc_deleted | configuration | doc_deleted.*.user.#                  | acc",
+        // object (4.3 alias): object.{ACTION}.{TYPE} -> doc_{ACTION}.*.{TYPE}.*
+        "object.created.user                        | object      | configuration | doc_created.*.user.*                  | acc",
+        "object.edited.device                       | object      | configuration | doc_edited.*.device.*                 | acc",
+        "object.deleted.vmbox                       | object      | configuration | doc_deleted.*.vmbox.*                 | acc",
+        "object.*.user                              | object      | configuration | *.*.user.*                            | acc",
+        "object.edited.*                            | object      | configuration | doc_edited.*.*.*                      | acc",
+        "object.edited.#                            | object      | configuration | doc_edited.*.#                        | acc",
+        "object.#                                   | object      | configuration | #                                     | acc",
+        // fax: fax.status.{FAX_ID} -> fax.status.*.{FAX_ID}
+        "fax.status.*                               | fax         | faxes         | fax.status.*.*                        | rk3",
+        "fax.status.job-1                           | fax         | faxes         | fax.status.*.job-1                    | rk3",
+        "fax.status.#                               | fax         | faxes         | fax.status.*.#                        | rk3",
+        // conference, shapes in order
+        "conference.event.*.conf1.*                 | conference  | conference    | conference.event.*.*.conf1.*          | rk4",
+        "conference.event.*.conf1.call1             | conference  | conference    | conference.event.*.*.conf1.call1      | rk4",
+        "conference.event.conf1.*                   | conference  | conference    | conference.event.*.*.conf1.*          | rk4",
+        "conference.event.conf1.call1               | conference  | conference    | conference.event.*.*.conf1.call1      | rk4",
+        "conference.event.conf1.*.lock              | conference  | conference    | conference.event.lock.*.conf1.*       | rk4",
+        "conference.event.conf1.call1.add-member    | conference  | conference    | conference.event.add-member.*.conf1.call1 | rk4",
+        "conference.event.conf1.call1.*             | conference  | conference    | conference.event.*.*.conf1.call1      | rk4",
+        "conference.event.#                         | conference  | conference    | conference.event.*.*.#                | rk4",
+        "conference.event.conf1.#                   | conference  | conference    | conference.event.*.*.conf1.#          | rk4",
+        "conference.command.conf1                   | conference  | conference    | conference.command.conf1              | acc",
+        "conference.command.#                       | conference  | conference    | conference.command.#                  | acc",
+    })
+    void resolve_defaultCatalogue_mapsBindingToAmqpSide(String binding, String family, String exchange,
+            String amqpPattern, String locator) {
+        assertThat(KAZOO.resolve(binding))
+                .isEqualTo(new ResolvedBinding(binding, family, exchange, amqpPattern, locator(locator)));
+    }
+
+    @ParameterizedTest(name = "{0} in {1} -> {2}")
+    @CsvSource(delimiter = '|', value = {
+        "doc_edited.*.user.*   | acc                              | doc_edited.acc.*.user.*",
+        "call.CHANNEL_CREATE.* | 4b31dd1d32ce6d249897c06332375d65 | call.4b31dd1d32ce6d249897c06332375d65.CHANNEL_CREATE.*",
+        "call.#                | *                                | call.*.#",
+        "fax.status.*          | acc                              | fax.acc.status.*",
+    })
+    void subscriptionKey_insertsAccountAfterFirstSegment(String binding, String account, String key) {
+        assertThat(KAZOO.resolve(binding).subscriptionKey(account)).isEqualTo(key);
+    }
+
+    @Test
+    void subscriptionKey_singleSegmentBinding_appendsAccount() {
+        ResolvedBinding r = new ResolvedBinding("x", "x", "ex", "x", new PayloadField(List.of("Account-ID")));
+        assertThat(r.subscriptionKey("acc")).isEqualTo("x.acc");
+    }
+
+    @Test
+    void exchanges_listsEveryFamilyExchangeOnceInOrder() {
+        assertThat(KAZOO.exchanges()).containsExactly("callevt", "configuration", "faxes", "conference");
+    }
+
+    @Test
+    void families_inFileOrder() {
+        assertThat(KAZOO.families()).containsExactly("call", "doc_created", "doc_edited", "doc_deleted", "object",
+                "fax", "conference");
+    }
+}
