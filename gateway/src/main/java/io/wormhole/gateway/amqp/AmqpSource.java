@@ -18,6 +18,8 @@ import com.rabbitmq.client.impl.recovery.AutorecoveringConnection;
 import com.rabbitmq.client.impl.recovery.TopologyRecoveryFilter;
 import com.rabbitmq.client.impl.recovery.RecordedBinding;
 
+import reactor.core.Disposable;
+import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -61,6 +63,8 @@ public final class AmqpSource implements AutoCloseable {
     private volatile BrokerState state = BrokerState.STARTING;
     private volatile Connection connection;
     private volatile BrokerInterest interest;
+    private volatile Topology topology;
+    private final Disposable.Swap restoring = Disposables.swap();
     private volatile Receiver receiver;
     private final int ackEvery;
 
@@ -87,7 +91,7 @@ public final class AmqpSource implements AutoCloseable {
                 .doOnError(e -> log.warn("broker not reachable yet ({}); retrying", e.getMessage()))
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(500)).maxBackoff(Duration.ofSeconds(10)))
                 .flatMap(conn -> {
-                    Topology topology = new Topology(conn, topologyScheduler, queue);
+                    topology = new Topology(conn, topologyScheduler, queue);
                     interest = new BrokerInterest(topology, unbindGrace, Schedulers.parallel());
                     return Flux.fromIterable(exchanges).concatMap(topology::ensureExchange)
                             .then(topology.declareQueue())
@@ -153,6 +157,11 @@ public final class AmqpSource implements AutoCloseable {
     @Override
     public void close() {
         setState(BrokerState.CLOSED);
+        restoring.dispose();
+        BrokerInterest i = interest;
+        if (i != null) {
+            i.close();
+        }
         Receiver r = receiver;
         if (r != null) {
             r.close();
@@ -194,25 +203,38 @@ public final class AmqpSource implements AutoCloseable {
             @Override
             public void handleRecoveryStarted(Recoverable r) {
                 log.warn("lost the broker; recovering");
+                restoring.update(Disposables.disposed());
                 interest.disconnected();
                 setState(BrokerState.RECOVERING);
             }
 
             @Override
             public void handleRecovery(Recoverable r) {
-                // Runs on amqp-client's recovery thread; the binds run on the topology scheduler.
-                interest.reconcile().subscribe(null,
-                        e -> log.warn("restoring bindings failed: {}", e.getMessage()),
+                // Runs on amqp-client's recovery thread; the RPCs run on the topology scheduler.
+                restoring.update(restore().subscribe(null,
+                        e -> log.error("could not restore the bindings: {}", e.getMessage()),
                         () -> {
                             log.info("broker back; queue {} and {} bindings restored", queue.get(),
                                     interest.size());
                             setState(BrokerState.READY);
-                        });
+                        }));
             }
         });
         connection = conn;
         log.info("connected to {}", conn.getAddress());
         return conn;
+    }
+
+    /**
+     * After a reconnection: the catalogue's exchanges (a restarted broker may have lost
+     * non-durable ones), then every binding in use. Retried every second until all are
+     * in place; a new connection loss cancels it.
+     */
+    private Mono<Void> restore() {
+        return Flux.fromIterable(exchanges).concatMap(topology::ensureExchange)
+                .then(Mono.defer(interest::reconcile))
+                .doOnError(e -> log.warn("restoring after reconnection: {}; retrying", e.getMessage()))
+                .retryWhen(Retry.fixedDelay(Long.MAX_VALUE, RECOVERY_INTERVAL));
     }
 
     private void setState(BrokerState next) {

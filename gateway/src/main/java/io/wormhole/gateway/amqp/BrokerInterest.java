@@ -97,6 +97,8 @@ final class BrokerInterest {
     /**
      * The connection is (back) up with a fresh queue: bind every entry still in use and
      * forget those waiting for their grace period to end (the new queue never had them).
+     * Fails, after trying every binding, when any of them could not be made; what was
+     * made stays made, and a retry binds the rest.
      */
     Mono<Void> reconcile() {
         List<Mono<Void>> binds = new ArrayList<>();
@@ -120,10 +122,24 @@ final class BrokerInterest {
                 binds.add(e.binding);
             }
         }
-        return Flux.fromIterable(binds).concatMap(m -> m.onErrorResume(err -> {
-            log.warn("could not restore a binding: {}", err.getMessage());
-            return Mono.empty();
-        })).then();
+        return Flux.fromIterable(binds)
+                .concatMap(m -> m.thenReturn(0).onErrorResume(err -> {
+                    log.warn("could not restore a binding: {}", err.getMessage());
+                    return Mono.just(1);
+                }))
+                .reduce(0, Integer::sum)
+                .flatMap(failed -> failed == 0 ? Mono.<Void>empty()
+                        : Mono.error(new AmqpException(failed + " binding(s) could not be restored", null)));
+    }
+
+    /** Cancels the pending unbinds (the node is stopping; the queue goes with it). */
+    synchronized void close() {
+        for (Entry e : entries.values()) {
+            if (e.unbindTimer != null) {
+                e.unbindTimer.dispose();
+            }
+        }
+        entries.clear();
     }
 
     private Mono<Void> bindNow(Key key, Entry e) {

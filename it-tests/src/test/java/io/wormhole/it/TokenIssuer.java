@@ -1,0 +1,104 @@
+package io.wormhole.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.security.interfaces.RSAPrivateKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+
+/**
+ * Plays Kazoo's Crossbar for one test class: an RSA key pair of its own, the public
+ * half written as a PEM file for {@code GATEWAY_JWT_KEYS}, and RS256 tokens carrying
+ * {@code account_id} and {@code exp}. Thread-safe.
+ */
+public final class TokenIssuer {
+    private static final Duration LIFETIME = Duration.ofHours(1);
+
+    private final KeyPair keys = generate();
+    private final Path publicKeyFile;
+
+    public TokenIssuer() {
+        try {
+            publicKeyFile = Files.createTempFile("wormhole-it-", ".pem");
+            publicKeyFile.toFile().deleteOnExit();
+            Files.writeString(publicKeyFile, pem(keys), StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The PEM file holding the public key, for {@code GATEWAY_JWT_KEYS}. */
+    public Path publicKeyFile() {
+        return publicKeyFile;
+    }
+
+    /** A valid token for this account, expiring in an hour. */
+    public String token(String accountId) {
+        return signed(accountId, Instant.now().plus(LIFETIME));
+    }
+
+    /** A token for this account that expired a while ago (beyond any clock skew). */
+    public String expiredToken(String accountId) {
+        return signed(accountId, Instant.now().minus(Duration.ofMinutes(10)));
+    }
+
+    /** A well-formed token signed by a key the gateway does not know. */
+    public static String strangersToken(String accountId) {
+        return new TokenIssuer().token(accountId);
+    }
+
+    /** An unsigned ({@code alg: none}) token. */
+    public static String unsignedToken(String accountId) {
+        return new PlainJWT(claims(accountId, Instant.now().plus(LIFETIME))).serialize();
+    }
+
+    private String signed(String accountId, Instant expiry) {
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims(accountId, expiry));
+        try {
+            jwt.sign(new RSASSASigner((RSAPrivateKey) keys.getPrivate()));
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot sign a test token", e);
+        }
+        return jwt.serialize();
+    }
+
+    private static JWTClaimsSet claims(String accountId, Instant expiry) {
+        return new JWTClaimsSet.Builder()
+                .claim("account_id", accountId)
+                .expirationTime(Date.from(expiry))
+                .issueTime(new Date())
+                .build();
+    }
+
+    private static KeyPair generate() {
+        try {
+            KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+            g.initialize(2048);
+            return g.generateKeyPair();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("RSA is part of every JRE", e);
+        }
+    }
+
+    private static String pem(KeyPair keys) {
+        String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(keys.getPublic().getEncoded());
+        return "-----BEGIN PUBLIC KEY-----\n" + body + "\n-----END PUBLIC KEY-----\n";
+    }
+}
