@@ -20,8 +20,10 @@ import io.wormhole.gateway.amqp.BrokerState;
 import io.wormhole.gateway.amqp.Delivery;
 import io.wormhole.gateway.auth.AccountAuthorizer;
 import io.wormhole.gateway.auth.TokenVerifier;
+import io.wormhole.gateway.broker.EmbeddedBroker;
 import io.wormhole.gateway.config.ConfigException;
 import io.wormhole.gateway.config.GatewayConfig;
+import io.wormhole.gateway.demo.DemoMode;
 import io.wormhole.gateway.routing.Hub;
 import io.wormhole.gateway.routing.RouteResult;
 import io.wormhole.gateway.session.BrokerBindings;
@@ -59,18 +61,18 @@ public final class Gateway implements AutoCloseable {
     private final Counter[] routed;
     private final DisposableServer server;
     private final Disposable broker;
+    private final EmbeddedBroker embeddedBroker;
+    private final DemoMode demo;
     private volatile Disposable deliveries;
 
-    private Gateway(GatewayConfig config) {
+    private Gateway(GatewayConfig config, List<String> amqpUris, EmbeddedBroker embeddedBroker) {
         this.config = config;
-        if (config.amqpUris().isEmpty()) {
-            throw new ConfigException("GATEWAY_AMQP_URI is not set: name the broker, "
-                    + "e.g. GATEWAY_AMQP_URI=amqp://guest:guest@127.0.0.1:5672");
-        }
+        this.embeddedBroker = embeddedBroker;
         Catalog catalog = catalog(config);
+        this.demo = demo(config, catalog);
         MessageCodec codec = new MessageCodec();
         this.hub = new Hub(codec, config.payloadForm());
-        this.amqp = new AmqpSource(config.amqpUris(), config.amqpPrefetch(), config.unbindGrace(),
+        this.amqp = new AmqpSource(amqpUris, config.amqpPrefetch(), config.unbindGrace(),
                 catalog.exchanges());
         BrokerBindings bindings = new BrokerBindings() {
             @Override
@@ -85,8 +87,9 @@ public final class Gateway implements AutoCloseable {
         };
         SessionLimits limits = new SessionLimits(config.outboxFrames(), config.outboxBytes(), config.overflow(),
                 config.maxBindings(), config.maxBindingsPerRequest(), config.rateBurst(), config.ratePerSecond());
-        SessionServices services = new SessionServices(codec, catalog, verifier(config),
-                AccountAuthorizer.ownAccountOnly(), hub, bindings, limits);
+        SessionServices services = new SessionServices(codec, catalog,
+                trustingDemo(verifier(config)).countingRejectionsIn(metrics), authorizer(config).countingRejectionsIn(metrics),
+                hub, bindings, limits);
 
         RouteResult.Outcome[] outcomes = RouteResult.Outcome.values();
         this.routed = new Counter[outcomes.length];
@@ -117,7 +120,7 @@ public final class Gateway implements AutoCloseable {
                 }
                 return amqp.state().name().toLowerCase(java.util.Locale.ROOT);
             }
-        }, metrics::scrape).bind();
+        }, metrics::scrape).withDemoToken(demo == null ? null : demo.tokenDocument()).bind();
         log.info("listening on {}:{}", config.wsHost(), server.port());
 
         BrokerState[] previous = {BrokerState.STARTING};
@@ -135,12 +138,28 @@ public final class Gateway implements AutoCloseable {
                     () -> log.warn("the broker consumer ended"));
             accepting.set(true);
             log.info("ready: consuming queue {}", amqp.queueName());
+            if (demo != null) {
+                demo.start(amqpUris.get(0));
+                System.out.println(demo.banner(consoleUrl()));
+            }
         });
     }
 
-    /** Starts a node with these settings; throws {@link ConfigException} for unusable ones. */
+    /**
+     * Starts a node with these settings; throws {@link ConfigException} for unusable ones.
+     * With no broker configured, the node starts an embedded one and owns it.
+     */
     public static Gateway start(GatewayConfig config) {
-        return new Gateway(config);
+        if (!config.amqpUris().isEmpty()) {
+            return new Gateway(config, config.amqpUris(), null);
+        }
+        EmbeddedBroker embedded = EmbeddedBroker.start();
+        try {
+            return new Gateway(config, List.of(embedded.uri()), embedded);
+        } catch (RuntimeException e) {
+            embedded.close();
+            throw e;
+        }
     }
 
     /** The bound port (useful with {@code GATEWAY_WS_PORT=0}). */
@@ -200,17 +219,29 @@ public final class Gateway implements AutoCloseable {
 
     @Override
     public void close() {
+        // Each step runs even when an earlier one fails (a dead broker connection makes
+        // the consumer's cancel throw), so the port, the broker and the work files are
+        // always released.
         Disposable d = deliveries;
-        if (d != null) {
-            d.dispose();
+        quietly("stop the demo", demo == null ? null : demo::close);
+        quietly("cancel the consumer", d == null ? null : d::dispose);
+        quietly("stop broker notices", broker::dispose);
+        quietly("close the sessions", () -> sessions.all().forEach(Session::close));
+        quietly("close the port", () -> server.disposeNow(Duration.ofSeconds(5)));
+        quietly("close the broker connection", amqp::close);
+        quietly("stop the embedded broker", embeddedBroker == null ? null : embeddedBroker::close);
+        quietly("close the metrics", metrics::close);
+    }
+
+    private static void quietly(String what, Runnable step) {
+        if (step == null) {
+            return;
         }
-        broker.dispose();
-        for (Session s : sessions.all()) {
-            s.close();
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            log.warn("on close: could not {}: {}", what, e.toString());
         }
-        server.disposeNow(Duration.ofSeconds(5));
-        amqp.close();
-        metrics.close();
     }
 
     private void route(Delivery d) {
@@ -230,9 +261,38 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
+    /** Demo mode (GATEWAY_DEMO): accounts, tokens and an event publisher; else null. */
+    private static DemoMode demo(GatewayConfig config, Catalog catalog) {
+        if (!config.demo()) {
+            return null;
+        }
+        try {
+            return DemoMode.prepare(config.demoRate(), catalog.exchanges());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("GATEWAY_DEMO: " + e.getMessage());
+        }
+    }
+
+    private TokenVerifier trustingDemo(TokenVerifier verifier) {
+        return demo == null ? verifier : verifier.trustingAlso(List.of(demo.publicKey()));
+    }
+
+    /** The console's address as a browser on this machine reaches it. */
+    private String consoleUrl() {
+        String host = config.wsHost();
+        if (host.isEmpty() || host.equals("0.0.0.0") || host.equals("::")) {
+            host = "127.0.0.1";
+        } else if (host.contains(":")) {
+            host = "[" + host + "]";
+        }
+        return "http://" + host + ":" + server.port() + "/";
+    }
+
     private static TokenVerifier verifier(GatewayConfig config) {
         if (config.jwtKeys() == null) {
-            log.warn("GATEWAY_JWT_KEYS is not set: no token can be verified, every subscribe will be refused");
+            if (!config.demo()) {
+                log.warn("GATEWAY_JWT_KEYS is not set: no token can be verified, every subscribe will be refused");
+            }
             return TokenVerifier.trustingNothing();
         }
         try {
@@ -240,5 +300,28 @@ public final class Gateway implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new ConfigException("GATEWAY_JWT_KEYS: " + e.getMessage());
         }
+    }
+
+    /** Crossbar when set, else the accounts file when set, else each token sees its own account only. */
+    private static AccountAuthorizer authorizer(GatewayConfig config) {
+        if (config.crossbarUrl() != null) {
+            if (config.accountsFile() != null) {
+                log.warn("GATEWAY_ACCOUNTS_FILE is ignored: GATEWAY_CROSSBAR_URL is set and answers instead");
+            }
+            log.info("authorisation: Crossbar at {}, answers reused for {}", config.crossbarUrl(),
+                    config.authzCacheTtl());
+            return AccountAuthorizer.crossbar(config.crossbarUrl(), config.authzCacheTtl());
+        }
+        if (config.accountsFile() != null) {
+            try {
+                AccountAuthorizer fromFile = AccountAuthorizer.fromFile(Path.of(config.accountsFile()));
+                log.info("authorisation: account trees from {}", config.accountsFile());
+                return fromFile;
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("GATEWAY_ACCOUNTS_FILE: " + e.getMessage());
+            }
+        }
+        log.warn("neither GATEWAY_CROSSBAR_URL nor GATEWAY_ACCOUNTS_FILE is set: a token may see its own account only");
+        return AccountAuthorizer.ownAccountOnly();
     }
 }

@@ -14,12 +14,16 @@ import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.RabbitMQContainer;
 import org.testcontainers.utility.DockerImageName;
 
+import io.wormhole.gateway.broker.EmbeddedBroker;
+
 /**
  * The broker every integration test of this JVM runs against, chosen once (see
  * running.md, "Integration tests' broker"): the one named by {@code GATEWAY_IT_AMQP_URI};
- * else a throw-away RabbitMQ container when a Docker engine answers; else none, and the
- * run fails saying how to provide one. The choice is printed, so the test report says
- * which broker each run used. Thread-safe.
+ * else a throw-away RabbitMQ container when a Docker engine answers; else the gateway's
+ * embedded broker (Qpid Broker-J in this JVM), so that a machine with nothing installed
+ * still runs the scenarios (those that stop the broker or list its bindings are then
+ * skipped). The choice is printed, so the test report says which broker each run used.
+ * Thread-safe.
  */
 public final class TestBroker {
     private static final Logger log = LoggerFactory.getLogger(TestBroker.class);
@@ -81,10 +85,14 @@ public final class TestBroker {
         if (dockerAnswers()) {
             return container();
         }
-        throw new IllegalStateException("no broker for the integration tests: set " + ENV
-                + " (for example " + ENV + "=amqp://guest:guest@127.0.0.1:5672/%2F with RabbitMQ running"
-                + " there; `rabbitmq-server -detached` starts a local one), or run a Docker engine so that"
-                + " a RabbitMQ container (" + IMAGE + ") can be started");
+        return embedded();
+    }
+
+    private static TestBroker embedded() {
+        EmbeddedBroker broker = EmbeddedBroker.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "it-embedded-broker"));
+        return new TestBroker(broker.uri(), "the embedded broker (Qpid Broker-J) at " + broker.uri()
+                + "; for RabbitMQ set " + ENV + "=amqp://guest:guest@127.0.0.1:5672/%2F or run Docker", null);
     }
 
     private static TestBroker named(String uri) {

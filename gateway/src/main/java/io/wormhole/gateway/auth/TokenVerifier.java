@@ -48,7 +48,9 @@ import io.wormhole.protocol.ProtocolException;
  *
  * <p>Every failure is a {@link ProtocolException} with code {@code token_invalid}
  * whose text starts with {@code failed to authenticate token} and never contains the
- * token. Thread-safe; CPU only (one RSA verification, about 0.1 ms).
+ * token. Every failure is also counted and logged by token digest (see
+ * {@link #countingRejectionsIn}). Thread-safe; CPU only (one RSA verification, about
+ * 0.1 ms).
  */
 public final class TokenVerifier {
     static final int CLOCK_SKEW_SECONDS = 30;
@@ -57,14 +59,25 @@ public final class TokenVerifier {
     private static final Pattern PEM = Pattern.compile(
             "-----BEGIN PUBLIC KEY-----([A-Za-z0-9+/=\\s]+)-----END PUBLIC KEY-----");
 
-    private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+    private static final String EXPIRED = "token expired";
+    private static final String NOT_YET_VALID = "token not valid yet";
+
+    private final DefaultJWTProcessor<SecurityContext> processor;
+    private final Rejections rejections;
 
     private TokenVerifier(List<RSAKey> keys) {
+        processor = new DefaultJWTProcessor<>();
         processor.setJWSKeySelector(new KeySelector(List.copyOf(keys)));
         DefaultJWTClaimsVerifier<SecurityContext> claims =
                 new DefaultJWTClaimsVerifier<>(null, Set.of("exp", "account_id"));
         claims.setMaxClockSkew(CLOCK_SKEW_SECONDS);
         processor.setJWTClaimsSetVerifier(claims);
+        rejections = Rejections.uncounted();
+    }
+
+    private TokenVerifier(DefaultJWTProcessor<SecurityContext> processor, Rejections rejections) {
+        this.processor = processor;
+        this.rejections = rejections;
     }
 
     /** A verifier trusting exactly these keys. */
@@ -100,33 +113,58 @@ public final class TokenVerifier {
         return new TokenVerifier(List.of());
     }
 
+    /**
+     * The same keys, with every refused token counted in {@code wormhole_auth_rejections_total}
+     * ({@code reason} {@code token_invalid} or {@code token_expired}) of this registry.
+     */
+    public TokenVerifier countingRejectionsIn(io.micrometer.core.instrument.MeterRegistry registry) {
+        return new TokenVerifier(processor, Rejections.in(registry));
+    }
+
+    /**
+     * A verifier trusting this one's keys and these further ones (demo mode adds the key
+     * of its own {@link TokenSigner} to the operator's keys); rejections are counted as
+     * by this one.
+     */
+    public TokenVerifier trustingAlso(List<RSAPublicKey> more) {
+        List<RSAKey> all = new ArrayList<>(((KeySelector) processor.getJWSKeySelector()).keys);
+        for (RSAPublicKey k : more) {
+            all.add(new RSAKey.Builder(k).build());
+        }
+        return new TokenVerifier(new TokenVerifier(all).processor, rejections);
+    }
+
     /** Verifies the token and returns who it speaks for. */
     public Identity verify(String token) {
-        JWTClaimsSet claims;
+        String why;
         try {
-            claims = processor.process(token, null);
+            JWTClaimsSet claims = processor.process(token, null);
+            Object account = claims.getClaim("account_id");
+            if (account instanceof String && !((String) account).isEmpty()) {
+                Date exp = claims.getExpirationTime();
+                return new Identity((String) account, exp.toInstant(), digest(token));
+            }
+            why = "claim account_id must be a non-empty string";
         } catch (ParseException e) {
-            throw invalid("malformed token");
+            why = "malformed token";
         } catch (BadJWTException e) {
             String m = String.valueOf(e.getMessage());
-            throw invalid(m.contains("xpired") ? "token expired"
-                    : m.contains("before use time") ? "token not valid yet"
+            why = m.contains("xpired") ? EXPIRED
+                    : m.contains("before use time") ? NOT_YET_VALID
                     : m.contains("missing required claims") ? "token lacks exp or account_id"
-                    : "claims rejected");
+                    : "claims rejected";
         } catch (BadJOSEException e) {
             String m = String.valueOf(e.getMessage());
-            throw invalid(m.contains("nsecured") ? "unsigned tokens are not accepted"
+            why = m.contains("nsecured") ? "unsigned tokens are not accepted"
                     : m.contains("signature") ? "bad signature"
-                    : "algorithm not accepted or no matching key");
+                    : "algorithm not accepted or no matching key";
         } catch (JOSEException | RuntimeException e) {
-            throw invalid("token could not be verified");
+            why = "token could not be verified";
         }
-        Object account = claims.getClaim("account_id");
-        if (!(account instanceof String) || ((String) account).isEmpty()) {
-            throw invalid("claim account_id must be a non-empty string");
-        }
-        Date exp = claims.getExpirationTime();
-        return new Identity((String) account, exp.toInstant(), digest(token));
+        Rejections.Reason reason = why.equals(EXPIRED) || why.equals(NOT_YET_VALID)
+                ? Rejections.Reason.TOKEN_EXPIRED : Rejections.Reason.TOKEN_INVALID;
+        rejections.token(reason, token == null ? "(none)" : digest(token), why);
+        throw invalid(why);
     }
 
     /** A short, stable, one-way digest of a token: safe for logs and cache keys. */

@@ -28,6 +28,9 @@ public record GatewayConfig(
         String wsHost,
         int wsPort,
         String jwtKeys,
+        String crossbarUrl,
+        String accountsFile,
+        Duration authzCacheTtl,
         String catalog,
         PayloadForm payloadForm,
         int outboxFrames,
@@ -43,7 +46,9 @@ public record GatewayConfig(
         int maxConnPerIp,
         List<String> allowedOrigins,
         Duration unbindGrace,
-        Duration drain) {
+        Duration drain,
+        boolean demo,
+        double demoRate) {
 
     static final Setting<List<String>> AMQP_URI = new Setting<>("GATEWAY_AMQP_URI", null,
             "a comma-separated list of amqp:// URIs", GatewayConfig::amqpUris);
@@ -55,6 +60,12 @@ public record GatewayConfig(
             "a port 0..65535", Parsers::port);
     static final Setting<String> JWT_KEYS = new Setting<>("GATEWAY_JWT_KEYS", null,
             "a path to a PEM or JWKS file", Parsers::text);
+    static final Setting<String> CROSSBAR_URL = new Setting<>("GATEWAY_CROSSBAR_URL", null,
+            "an http:// or https:// base URL such as http://crossbar:8000", GatewayConfig::baseUrl);
+    static final Setting<String> ACCOUNTS_FILE = new Setting<>("GATEWAY_ACCOUNTS_FILE", null,
+            "a path to an accounts JSON file", Parsers::text);
+    static final Setting<Duration> AUTHZ_CACHE_TTL = new Setting<>("GATEWAY_AUTHZ_CACHE_TTL", "60s",
+            "a duration such as 60s (0 = no reuse)", Parsers::duration);
     static final Setting<String> CATALOG = new Setting<>("GATEWAY_CATALOG", null,
             "a path to a catalogue JSON file", Parsers::text);
     static final Setting<PayloadForm> PAYLOAD_FORM = new Setting<>("GATEWAY_PAYLOAD_FORM", "kazoo",
@@ -88,10 +99,15 @@ public record GatewayConfig(
     static final Setting<Duration> DRAIN = new Setting<>("GATEWAY_DRAIN", "30s",
             "a duration such as 30s", Parsers::duration);
 
+    static final Setting<Boolean> DEMO = new Setting<>("GATEWAY_DEMO", null,
+            "true or false (default: true with the embedded broker, else false)", Parsers::bool);
+    static final Setting<Double> DEMO_RATE = new Setting<>("GATEWAY_DEMO_RATE", "20",
+            "a number of events per second, above 0 and at most 10000", GatewayConfig::demoRate);
+
     static final List<Setting<?>> ALL = List.of(AMQP_URI, AMQP_PREFETCH, WS_HOST, WS_PORT, JWT_KEYS,
-            CATALOG, PAYLOAD_FORM, OUTBOX_FRAMES, OUTBOX_BYTES, OVERFLOW, MAX_FRAME, PING_INTERVAL,
+            CROSSBAR_URL, ACCOUNTS_FILE, AUTHZ_CACHE_TTL, CATALOG, PAYLOAD_FORM, OUTBOX_FRAMES, OUTBOX_BYTES, OVERFLOW, MAX_FRAME, PING_INTERVAL,
             PING_TIMEOUT, RATE_BURST, RATE_PER_SECOND, MAX_BINDINGS, MAX_BINDINGS_PER_REQUEST,
-            MAX_CONN_PER_IP, ALLOWED_ORIGINS, UNBIND_GRACE, DRAIN);
+            MAX_CONN_PER_IP, ALLOWED_ORIGINS, UNBIND_GRACE, DRAIN, DEMO, DEMO_RATE);
 
     public GatewayConfig {
         amqpUris = List.copyOf(amqpUris);
@@ -124,12 +140,16 @@ public record GatewayConfig(
         Duration pingInterval = value(values, PING_INTERVAL);
         Duration pingTimeout = values.containsKey(PING_TIMEOUT.env())
                 ? value(values, PING_TIMEOUT) : pingInterval.multipliedBy(2);
+        List<String> amqpUris = orElse(values, AMQP_URI, List.of());
         return new GatewayConfig(
-                orElse(values, AMQP_URI, List.of()),
+                amqpUris,
                 value(values, AMQP_PREFETCH),
                 value(values, WS_HOST),
                 value(values, WS_PORT),
                 orElse(values, JWT_KEYS, null),
+                orElse(values, CROSSBAR_URL, null),
+                orElse(values, ACCOUNTS_FILE, null),
+                value(values, AUTHZ_CACHE_TTL),
                 orElse(values, CATALOG, null),
                 value(values, PAYLOAD_FORM),
                 value(values, OUTBOX_FRAMES),
@@ -145,7 +165,10 @@ public record GatewayConfig(
                 value(values, MAX_CONN_PER_IP),
                 orElse(values, ALLOWED_ORIGINS, List.of()),
                 value(values, UNBIND_GRACE),
-                value(values, DRAIN));
+                value(values, DRAIN),
+                // demo events by default only where they cannot reach a real deployment
+                values.containsKey(DEMO.env()) ? value(values, DEMO) : amqpUris.isEmpty(),
+                value(values, DEMO_RATE));
     }
 
     private static <T> T value(Map<String, String> values, Setting<T> s) {
@@ -195,12 +218,36 @@ public record GatewayConfig(
         return uris;
     }
 
+    /** An absolute http(s) URL without a trailing slash, so that paths can be appended. */
+    private static String baseUrl(String text) {
+        java.net.URI uri = java.net.URI.create(text);
+        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new IllegalArgumentException("'" + text + "' is not an absolute http(s) URL");
+        }
+        if (uri.getQuery() != null || uri.getFragment() != null) {
+            throw new IllegalArgumentException("a base URL has no query or fragment");
+        }
+        String url = text;
+        while (url.endsWith("/")) {
+            url = url.substring(0, url.length() - 1);
+        }
+        return url;
+    }
+
     private static long frameSize(String text) {
         long size = Parsers.bytes(text);
         if (size > 16L * 1024 * 1024) {
             throw new IllegalArgumentException("over 16MiB");
         }
         return size;
+    }
+
+    private static double demoRate(String text) {
+        double rate = Parsers.positiveDouble(text);
+        if (rate > 10_000) {
+            throw new IllegalArgumentException("over 10000");
+        }
+        return rate;
     }
 
     private static Duration positiveDuration(String text) {

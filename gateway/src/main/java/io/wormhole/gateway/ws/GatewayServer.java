@@ -30,7 +30,8 @@ import reactor.netty.http.server.WebsocketServerSpec;
  * The HTTP side of the node's port (protocol §8) and the gate in front of the
  * WebSocket upgrade: 503 before the broker was first reached or while draining, 403
  * for an origin not allowed, 429 over the per-address connection limit. Every other
- * path with an upgrade becomes a session.
+ * path with an upgrade becomes a session. {@code GET /} without an upgrade is the browser
+ * console; {@code GET /demo/token} answers only in demo mode.
  */
 public final class GatewayServer {
     private static final Logger log = LoggerFactory.getLogger(GatewayServer.class);
@@ -52,6 +53,8 @@ public final class GatewayServer {
     private final WebSocketPipeline pipeline;
     private final WebsocketServerSpec spec;
     private final byte[] catalogue;
+    private final ConsoleAssets console = new ConsoleAssets();
+    private volatile byte[] demoToken;
 
     public GatewayServer(GatewayConfig config, SessionServices services, Sessions sessions, NodeStatus status,
             Supplier<String> metrics) {
@@ -65,6 +68,15 @@ public final class GatewayServer {
                 .handlePing(false) // Reactor Netty answers pings itself
                 .build();
         this.catalogue = envelope(services.catalog().templates());
+    }
+
+    /**
+     * Demo mode: serve this JSON document at {@code GET /demo/token} (the console fills
+     * itself in from it); null: not in demo mode, the path is 404. Call before {@link #bind()}.
+     */
+    public GatewayServer withDemoToken(byte[] document) {
+        this.demoToken = document == null ? null : document.clone();
+        return this;
     }
 
     /** Binds the port and returns the running server. */
@@ -97,8 +109,24 @@ public final class GatewayServer {
                     .header(HttpHeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")
                     .sendString(Mono.fromSupplier(metrics)).then();
         }
+        byte[] demo = demoToken;
+        if (get && path.equals("demo/token") && demo != null) {
+            return res.status(HttpResponseStatus.OK)
+                    .header(HttpHeaderNames.CONTENT_TYPE, "application/json")
+                    .header(HttpHeaderNames.CACHE_CONTROL, "no-store")
+                    .sendByteArray(Mono.just(demo)).then();
+        }
         if (req.requestHeaders().containsValue(HttpHeaderNames.UPGRADE, "websocket", true)) {
             return upgrade(req, res);
+        }
+        ConsoleAssets.Asset asset = get ? console.find(path) : null;
+        if (asset != null) {
+            return res.status(HttpResponseStatus.OK)
+                    .header(HttpHeaderNames.CONTENT_TYPE, asset.contentType())
+                    .header(HttpHeaderNames.CACHE_CONTROL, "no-cache")
+                    .header("Content-Security-Policy", ConsoleAssets.CONTENT_SECURITY_POLICY)
+                    .header("X-Content-Type-Options", "nosniff")
+                    .sendByteArray(Mono.just(asset.body())).then();
         }
         return json(res, HttpResponseStatus.NOT_FOUND, "{\"status\":\"error\",\"message\":\"not found\"}");
     }

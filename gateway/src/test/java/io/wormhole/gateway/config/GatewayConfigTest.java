@@ -42,6 +42,20 @@ class GatewayConfigTest {
         assertThat(c.allowedOrigins()).isEmpty();
         assertThat(c.unbindGrace()).isEqualTo(Duration.ofSeconds(10));
         assertThat(c.drain()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.crossbarUrl()).isNull();
+        assertThat(c.accountsFile()).isNull();
+        assertThat(c.authzCacheTtl()).isEqualTo(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void load_authorisationSettings_crossbarUrlLosesTrailingSlashAndTtlMayBeZero() {
+        GatewayConfig c = GatewayConfig.load(Map.of(
+                "GATEWAY_CROSSBAR_URL", "https://crossbar.example.com:8443/",
+                "GATEWAY_ACCOUNTS_FILE", "/etc/wormhole/accounts.json",
+                "GATEWAY_AUTHZ_CACHE_TTL", "0"));
+        assertThat(c.crossbarUrl()).isEqualTo("https://crossbar.example.com:8443");
+        assertThat(c.accountsFile()).isEqualTo("/etc/wormhole/accounts.json");
+        assertThat(c.authzCacheTtl()).isZero();
     }
 
     @Test
@@ -84,6 +98,10 @@ class GatewayConfigTest {
         "GATEWAY_AMQP_URI|http://x|a comma-separated list of amqp:// URIs",
         "GATEWAY_MAX_FRAME|32MiB|a size such as 65536 or 64KiB, at most 16MiB",
         "GATEWAY_RATE_PER_SECOND|-1|a positive number",
+        "GATEWAY_CROSSBAR_URL|crossbar:8000|an http:// or https:// base URL such as http://crossbar:8000",
+        "GATEWAY_CROSSBAR_URL|ftp://crossbar|an http:// or https:// base URL such as http://crossbar:8000",
+        "GATEWAY_CROSSBAR_URL|http://crossbar:8000/?x=1|an http:// or https:// base URL such as http://crossbar:8000",
+        "GATEWAY_AUTHZ_CACHE_TTL|a minute|a duration such as 60s (0 = no reuse)",
     })
     void load_malformedValue_namesSettingAndExpectedForm(String env, String value, String form) {
         assertThatThrownBy(() -> GatewayConfig.load(Map.of(env, value)))
