@@ -62,6 +62,7 @@ public final class Gateway implements AutoCloseable {
     private final DisposableServer server;
     private final Disposable broker;
     private final EmbeddedBroker embeddedBroker;
+    private final TokenVerifier verifier;
     private final DemoMode demo;
     private volatile Disposable deliveries;
 
@@ -87,9 +88,9 @@ public final class Gateway implements AutoCloseable {
         };
         SessionLimits limits = new SessionLimits(config.outboxFrames(), config.outboxBytes(), config.overflow(),
                 config.maxBindings(), config.maxBindingsPerRequest(), config.rateBurst(), config.ratePerSecond());
-        SessionServices services = new SessionServices(codec, catalog,
-                trustingDemo(verifier(config)).countingRejectionsIn(metrics), authorizer(config).countingRejectionsIn(metrics),
-                hub, bindings, limits);
+        this.verifier = trustingDemo(verifier(config)).countingRejectionsIn(metrics);
+        SessionServices services = new SessionServices(codec, catalog, verifier,
+                authorizer(config).countingRejectionsIn(metrics), hub, bindings, limits);
 
         RouteResult.Outcome[] outcomes = RouteResult.Outcome.values();
         this.routed = new Counter[outcomes.length];
@@ -230,6 +231,7 @@ public final class Gateway implements AutoCloseable {
         quietly("close the port", () -> server.disposeNow(Duration.ofSeconds(5)));
         quietly("close the broker connection", amqp::close);
         quietly("stop the embedded broker", embeddedBroker == null ? null : embeddedBroker::close);
+        quietly("stop refreshing token keys", verifier::close);
         quietly("close the metrics", metrics::close);
     }
 
@@ -295,8 +297,12 @@ public final class Gateway implements AutoCloseable {
             }
             return TokenVerifier.trustingNothing();
         }
+        String keys = config.jwtKeys();
+        if (keys.startsWith("http://") || keys.startsWith("https://")) {
+            return TokenVerifier.fromJwksUrl(java.net.URI.create(keys), config.jwksRefresh());
+        }
         try {
-            return TokenVerifier.fromFile(Path.of(config.jwtKeys()));
+            return TokenVerifier.fromFile(Path.of(keys));
         } catch (IllegalArgumentException e) {
             throw new ConfigException("GATEWAY_JWT_KEYS: " + e.getMessage());
         }

@@ -3,7 +3,9 @@ package io.wormhole.gateway.auth;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.MessageDigest;
@@ -66,8 +68,12 @@ public final class TokenVerifier {
     private final Rejections rejections;
 
     private TokenVerifier(List<RSAKey> keys) {
+        this(keys, null);
+    }
+
+    private TokenVerifier(List<RSAKey> keys, JwksSource remote) {
         processor = new DefaultJWTProcessor<>();
-        processor.setJWSKeySelector(new KeySelector(List.copyOf(keys)));
+        processor.setJWSKeySelector(new KeySelector(List.copyOf(keys), remote));
         DefaultJWTClaimsVerifier<SecurityContext> claims =
                 new DefaultJWTClaimsVerifier<>(null, Set.of("exp", "account_id"));
         claims.setMaxClockSkew(CLOCK_SKEW_SECONDS);
@@ -108,6 +114,23 @@ public final class TokenVerifier {
         return new TokenVerifier(keys);
     }
 
+    /**
+     * Trusts the RSA keys of the JWKS document at this {@code http(s)} URL, fetched
+     * asynchronously now and every {@code refresh} (see {@link JwksSource}); tokens are
+     * refused until the first fetch succeeded. {@link #close()} stops the refreshing.
+     */
+    public static TokenVerifier fromJwksUrl(URI url, Duration refresh) {
+        return new TokenVerifier(List.of(), new JwksSource(url, refresh));
+    }
+
+    /** Stops refreshing a JWKS URL's keys; nothing to do for fixed keys. */
+    public void close() {
+        JwksSource remote = ((KeySelector) processor.getJWSKeySelector()).remote;
+        if (remote != null) {
+            remote.close();
+        }
+    }
+
     /** A verifier that trusts no key: every token is refused (no keys configured). */
     public static TokenVerifier trustingNothing() {
         return new TokenVerifier(List.of());
@@ -127,11 +150,12 @@ public final class TokenVerifier {
      * by this one.
      */
     public TokenVerifier trustingAlso(List<RSAPublicKey> more) {
-        List<RSAKey> all = new ArrayList<>(((KeySelector) processor.getJWSKeySelector()).keys);
+        KeySelector current = (KeySelector) processor.getJWSKeySelector();
+        List<RSAKey> all = new ArrayList<>(current.keys);
         for (RSAPublicKey k : more) {
             all.add(new RSAKey.Builder(k).build());
         }
-        return new TokenVerifier(new TokenVerifier(all).processor, rejections);
+        return new TokenVerifier(new TokenVerifier(all, current.remote).processor, rejections);
     }
 
     /** Verifies the token and returns who it speaks for. */
@@ -214,12 +238,17 @@ public final class TokenVerifier {
         return keys;
     }
 
-    /** Candidate keys for a header: those whose kid matches, plus every key without a kid. */
+    /**
+     * Candidate keys for a header: those whose kid matches, plus every key without a kid;
+     * the fixed keys and, when there is one, the current keys of a JWKS URL.
+     */
     private static final class KeySelector implements JWSKeySelector<SecurityContext> {
         private final List<RSAKey> keys;
+        private final JwksSource remote; // null: fixed keys only
 
-        KeySelector(List<RSAKey> keys) {
+        KeySelector(List<RSAKey> keys, JwksSource remote) {
             this.keys = keys;
+            this.remote = remote;
         }
 
         @Override
@@ -230,7 +259,12 @@ public final class TokenVerifier {
             }
             List<java.security.Key> out = new ArrayList<>();
             String kid = header.getKeyID();
-            for (RSAKey k : keys) {
+            List<RSAKey> candidates = keys;
+            if (remote != null) {
+                candidates = new ArrayList<>(keys);
+                candidates.addAll(remote.keys());
+            }
+            for (RSAKey k : candidates) {
                 if (k.getKeyID() == null || k.getKeyID().equals(kid) || kid == null) {
                     try {
                         out.add(k.toRSAPublicKey());
@@ -238,6 +272,9 @@ public final class TokenVerifier {
                         throw new com.nimbusds.jose.KeySourceException("unusable key", e);
                     }
                 }
+            }
+            if (out.isEmpty() && remote != null && kid != null) {
+                remote.unknownKeyId();
             }
             return out;
         }

@@ -28,6 +28,7 @@ public record GatewayConfig(
         String wsHost,
         int wsPort,
         String jwtKeys,
+        Duration jwksRefresh,
         String crossbarUrl,
         String accountsFile,
         Duration authzCacheTtl,
@@ -59,7 +60,9 @@ public record GatewayConfig(
     static final Setting<Integer> WS_PORT = new Setting<>("GATEWAY_WS_PORT", "5555",
             "a port 0..65535", Parsers::port);
     static final Setting<String> JWT_KEYS = new Setting<>("GATEWAY_JWT_KEYS", null,
-            "a path to a PEM or JWKS file", Parsers::text);
+            "a path to a PEM or JWKS file, or an http(s) URL of a JWKS document", Parsers::text);
+    static final Setting<Duration> JWKS_REFRESH = new Setting<>("GATEWAY_JWKS_REFRESH", "5m",
+            "a duration such as 5m", GatewayConfig::positiveDuration);
     static final Setting<String> CROSSBAR_URL = new Setting<>("GATEWAY_CROSSBAR_URL", null,
             "an http:// or https:// base URL such as http://crossbar:8000", GatewayConfig::baseUrl);
     static final Setting<String> ACCOUNTS_FILE = new Setting<>("GATEWAY_ACCOUNTS_FILE", null,
@@ -104,7 +107,7 @@ public record GatewayConfig(
     static final Setting<Double> DEMO_RATE = new Setting<>("GATEWAY_DEMO_RATE", "20",
             "a number of events per second, above 0 and at most 10000", GatewayConfig::demoRate);
 
-    static final List<Setting<?>> ALL = List.of(AMQP_URI, AMQP_PREFETCH, WS_HOST, WS_PORT, JWT_KEYS,
+    static final List<Setting<?>> ALL = List.of(AMQP_URI, AMQP_PREFETCH, WS_HOST, WS_PORT, JWT_KEYS, JWKS_REFRESH,
             CROSSBAR_URL, ACCOUNTS_FILE, AUTHZ_CACHE_TTL, CATALOG, PAYLOAD_FORM, OUTBOX_FRAMES, OUTBOX_BYTES, OVERFLOW, MAX_FRAME, PING_INTERVAL,
             PING_TIMEOUT, RATE_BURST, RATE_PER_SECOND, MAX_BINDINGS, MAX_BINDINGS_PER_REQUEST,
             MAX_CONN_PER_IP, ALLOWED_ORIGINS, UNBIND_GRACE, DRAIN, DEMO, DEMO_RATE);
@@ -147,6 +150,7 @@ public record GatewayConfig(
                 value(values, WS_HOST),
                 value(values, WS_PORT),
                 orElse(values, JWT_KEYS, null),
+                value(values, JWKS_REFRESH),
                 orElse(values, CROSSBAR_URL, null),
                 orElse(values, ACCOUNTS_FILE, null),
                 value(values, AUTHZ_CACHE_TTL),
