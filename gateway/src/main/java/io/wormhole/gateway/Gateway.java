@@ -88,7 +88,8 @@ public final class Gateway implements AutoCloseable {
         };
         SessionLimits limits = new SessionLimits(config.outboxFrames(), config.outboxBytes(), config.overflow(),
                 config.maxBindings(), config.maxBindingsPerRequest(), config.rateBurst(), config.ratePerSecond());
-        this.verifier = trustingDemo(verifier(config)).countingRejectionsIn(metrics);
+        this.verifier = trustingDemo(verifier(config)).withClockSkew(config.clockSkew())
+                .countingRejectionsIn(metrics);
         SessionServices services = new SessionServices(codec, catalog, verifier,
                 authorizer(config).countingRejectionsIn(metrics), hub, bindings, limits);
 

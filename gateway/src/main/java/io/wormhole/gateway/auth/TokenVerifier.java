@@ -55,6 +55,7 @@ import io.wormhole.protocol.ProtocolException;
  * 0.1 ms).
  */
 public final class TokenVerifier {
+    /** Default of how far past {@code exp} (or before {@code nbf}) a token is still accepted. */
     static final int CLOCK_SKEW_SECONDS = 30;
     private static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384,
             JWSAlgorithm.RS512);
@@ -66,24 +67,46 @@ public final class TokenVerifier {
 
     private final DefaultJWTProcessor<SecurityContext> processor;
     private final Rejections rejections;
+    private final Duration clockSkew;
 
     private TokenVerifier(List<RSAKey> keys) {
         this(keys, null);
     }
 
     private TokenVerifier(List<RSAKey> keys, JwksSource remote) {
-        processor = new DefaultJWTProcessor<>();
-        processor.setJWSKeySelector(new KeySelector(List.copyOf(keys), remote));
-        DefaultJWTClaimsVerifier<SecurityContext> claims =
-                new DefaultJWTClaimsVerifier<>(null, Set.of("exp", "account_id"));
-        claims.setMaxClockSkew(CLOCK_SKEW_SECONDS);
-        processor.setJWTClaimsSetVerifier(claims);
-        rejections = Rejections.uncounted();
+        this(processor(new KeySelector(List.copyOf(keys), remote), Duration.ofSeconds(CLOCK_SKEW_SECONDS)),
+                Rejections.uncounted(), Duration.ofSeconds(CLOCK_SKEW_SECONDS));
     }
 
     private TokenVerifier(DefaultJWTProcessor<SecurityContext> processor, Rejections rejections) {
+        this(processor, rejections, Duration.ofSeconds(CLOCK_SKEW_SECONDS));
+    }
+
+    private TokenVerifier(DefaultJWTProcessor<SecurityContext> processor, Rejections rejections,
+            Duration clockSkew) {
         this.processor = processor;
         this.rejections = rejections;
+        this.clockSkew = clockSkew;
+    }
+
+    private static DefaultJWTProcessor<SecurityContext> processor(KeySelector keys, Duration skew) {
+        DefaultJWTProcessor<SecurityContext> p = new DefaultJWTProcessor<>();
+        p.setJWSKeySelector(keys);
+        DefaultJWTClaimsVerifier<SecurityContext> claims =
+                new DefaultJWTClaimsVerifier<>(null, Set.of("exp", "account_id"));
+        claims.setMaxClockSkew(Math.toIntExact(skew.toSeconds()));
+        p.setJWTClaimsSetVerifier(claims);
+        return p;
+    }
+
+    /** The same keys and counting, accepting tokens this far past {@code exp} (whole seconds). */
+    public TokenVerifier withClockSkew(Duration skew) {
+        return new TokenVerifier(processor((KeySelector) processor.getJWSKeySelector(), skew), rejections, skew);
+    }
+
+    /** How far past {@code exp} a token is still accepted; a session expires at {@code exp} plus this. */
+    public Duration clockSkew() {
+        return clockSkew;
     }
 
     /** A verifier trusting exactly these keys. */
@@ -141,7 +164,7 @@ public final class TokenVerifier {
      * ({@code reason} {@code token_invalid} or {@code token_expired}) of this registry.
      */
     public TokenVerifier countingRejectionsIn(io.micrometer.core.instrument.MeterRegistry registry) {
-        return new TokenVerifier(processor, Rejections.in(registry));
+        return new TokenVerifier(processor, Rejections.in(registry), clockSkew);
     }
 
     /**
@@ -155,7 +178,8 @@ public final class TokenVerifier {
         for (RSAPublicKey k : more) {
             all.add(new RSAKey.Builder(k).build());
         }
-        return new TokenVerifier(new TokenVerifier(all, current.remote).processor, rejections);
+        return new TokenVerifier(processor(new KeySelector(List.copyOf(all), current.remote), clockSkew),
+                rejections, clockSkew);
     }
 
     /** Verifies the token and returns who it speaks for. */

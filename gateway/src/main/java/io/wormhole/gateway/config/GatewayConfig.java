@@ -29,6 +29,7 @@ public record GatewayConfig(
         int wsPort,
         String jwtKeys,
         Duration jwksRefresh,
+        Duration clockSkew,
         String crossbarUrl,
         String accountsFile,
         Duration authzCacheTtl,
@@ -61,6 +62,8 @@ public record GatewayConfig(
             "a port 0..65535", Parsers::port);
     static final Setting<String> JWT_KEYS = new Setting<>("GATEWAY_JWT_KEYS", null,
             "a path to a PEM or JWKS file, or an http(s) URL of a JWKS document", Parsers::text);
+    static final Setting<Duration> CLOCK_SKEW = new Setting<>("GATEWAY_CLOCK_SKEW", "30s",
+            "a duration of whole seconds such as 30s", GatewayConfig::wholeSeconds);
     static final Setting<Duration> JWKS_REFRESH = new Setting<>("GATEWAY_JWKS_REFRESH", "5m",
             "a duration such as 5m", GatewayConfig::positiveDuration);
     static final Setting<String> CROSSBAR_URL = new Setting<>("GATEWAY_CROSSBAR_URL", null,
@@ -107,7 +110,7 @@ public record GatewayConfig(
     static final Setting<Double> DEMO_RATE = new Setting<>("GATEWAY_DEMO_RATE", "20",
             "a number of events per second, above 0 and at most 10000", GatewayConfig::demoRate);
 
-    static final List<Setting<?>> ALL = List.of(AMQP_URI, AMQP_PREFETCH, WS_HOST, WS_PORT, JWT_KEYS, JWKS_REFRESH,
+    static final List<Setting<?>> ALL = List.of(AMQP_URI, AMQP_PREFETCH, WS_HOST, WS_PORT, JWT_KEYS, JWKS_REFRESH, CLOCK_SKEW,
             CROSSBAR_URL, ACCOUNTS_FILE, AUTHZ_CACHE_TTL, CATALOG, PAYLOAD_FORM, OUTBOX_FRAMES, OUTBOX_BYTES, OVERFLOW, MAX_FRAME, PING_INTERVAL,
             PING_TIMEOUT, RATE_BURST, RATE_PER_SECOND, MAX_BINDINGS, MAX_BINDINGS_PER_REQUEST,
             MAX_CONN_PER_IP, ALLOWED_ORIGINS, UNBIND_GRACE, DRAIN, DEMO, DEMO_RATE);
@@ -151,6 +154,7 @@ public record GatewayConfig(
                 value(values, WS_PORT),
                 orElse(values, JWT_KEYS, null),
                 value(values, JWKS_REFRESH),
+                value(values, CLOCK_SKEW),
                 orElse(values, CROSSBAR_URL, null),
                 orElse(values, ACCOUNTS_FILE, null),
                 value(values, AUTHZ_CACHE_TTL),
@@ -252,6 +256,14 @@ public record GatewayConfig(
             throw new IllegalArgumentException("over 10000");
         }
         return rate;
+    }
+
+    private static Duration wholeSeconds(String text) {
+        Duration d = Parsers.duration(text);
+        if (d.isNegative() || d.toMillis() % 1000 != 0 || d.toSeconds() > 3600) {
+            throw new IllegalArgumentException("must be whole seconds between 0s and 1h");
+        }
+        return d;
     }
 
     private static Duration positiveDuration(String text) {

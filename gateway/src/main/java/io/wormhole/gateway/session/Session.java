@@ -1,6 +1,5 @@
 package io.wormhole.gateway.session;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,7 +7,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
@@ -32,10 +30,8 @@ import io.wormhole.protocol.message.Subscribe;
 import io.wormhole.protocol.message.Subscribed;
 import io.wormhole.protocol.message.Unsubscribe;
 import io.wormhole.protocol.message.Unsubscribed;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * One WebSocket client: its identity, its subscriptions and its outbox.
@@ -61,13 +57,11 @@ public final class Session implements Recipient {
     private final Outbox outbox;
     private final RateLimiter limiter;
     private final Consumer<CloseCode> closer;
+    private final Credentials credentials;
 
     // guarded by this
     private final Map<Subscription, ResolvedBinding> subscriptions = new LinkedHashMap<>();
     private boolean closed;
-    private Identity identity;
-    private String token;
-    private Disposable expiry;
     private String name;
     private String metadata;
 
@@ -85,6 +79,10 @@ public final class Session implements Recipient {
         this.outbox = new Outbox(limits.outboxFrames(), limits.outboxBytes(), limits.overflow(), codec);
         this.limiter = new RateLimiter(limits.rateBurst(), limits.ratePerSecond(), System.nanoTime());
         this.closer = closer;
+        this.credentials = new Credentials(services.verifier(), services.verifier().clockSkew(), () -> {
+            log.info("session {}: token expired; closing", id);
+            closer.accept(CloseCode.TOKEN_EXPIRED);
+        });
     }
 
     public String id() {
@@ -157,10 +155,8 @@ public final class Session implements Recipient {
             closed = true;
             gone = new ArrayList<>(subscriptions.entrySet());
             subscriptions.clear();
-            if (expiry != null) {
-                expiry.dispose();
-            }
         }
+        credentials.close();
         for (Map.Entry<Subscription, ResolvedBinding> e : gone) {
             services.hub().remove(this, e.getKey().account(), e.getValue());
             services.bindings().release(e.getValue().exchange(), e.getValue().amqpPattern());
@@ -203,7 +199,7 @@ public final class Session implements Recipient {
         }
         if (request instanceof Ping) {
             if (request.authToken() != null) {
-                authenticate(request.authToken());
+                credentials.authenticate(request.authToken());
             }
             return Mono.just(new Pong(request.requestId()));
         }
@@ -211,7 +207,7 @@ public final class Session implements Recipient {
     }
 
     private Mono<Subscribed> subscribe(Subscribe s) {
-        Identity who = authenticate(s.authToken());
+        Identity who = credentials.authenticate(s.authToken());
         String account = account(s.accountId(), who);
         SessionLimits limits = services.limits();
         if (s.bindings().size() > limits.maxBindingsPerRequest()) {
@@ -232,7 +228,7 @@ public final class Session implements Recipient {
                         + limits.maxBindings() + " bindings; it holds " + subscriptions.size()
                         + " and this request adds " + fresh.size());
             }
-            tokenNow = token;
+            tokenNow = credentials.token();
         }
         List<String> named = List.copyOf(new LinkedHashSet<>(s.bindings()));
         return services.authorizer().mayAccess(who, tokenNow, account)
@@ -288,7 +284,7 @@ public final class Session implements Recipient {
     }
 
     private Unsubscribed unsubscribe(Unsubscribe u) {
-        Identity who = authenticate(u.authToken());
+        Identity who = credentials.authenticate(u.authToken());
         List<Map.Entry<Subscription, ResolvedBinding>> gone = new ArrayList<>();
         List<String> named;
         List<String> remaining;
@@ -317,47 +313,6 @@ public final class Session implements Recipient {
             services.bindings().release(e.getValue().exchange(), e.getValue().amqpPattern());
         }
         return new Unsubscribed(u.requestId(), named, remaining);
-    }
-
-    /** The session's identity after this request's token (if any) was taken into account. */
-    private Identity authenticate(String presented) {
-        synchronized (this) {
-            if (presented == null || presented.equals(token)) {
-                if (identity == null) {
-                    throw new ProtocolException(ErrorCode.AUTH_REQUIRED,
-                            "this socket has not authenticated yet: send auth_token");
-                }
-                if (!Instant.now().isBefore(identity.expiresAt())) {
-                    throw new ProtocolException(ErrorCode.TOKEN_INVALID,
-                            "failed to authenticate token: token expired");
-                }
-                return identity;
-            }
-        }
-        Identity verified = services.verifier().verify(presented);
-        synchronized (this) {
-            identity = verified;
-            token = presented;
-            scheduleExpiry(verified);
-        }
-        return verified;
-    }
-
-    // guarded by this
-    private void scheduleExpiry(Identity who) {
-        if (expiry != null) {
-            expiry.dispose();
-        }
-        long delay = Math.max(0, Duration.between(Instant.now(), who.expiresAt()).toMillis());
-        expiry = Schedulers.parallel().schedule(() -> {
-            synchronized (this) {
-                if (identity != who || closed) {
-                    return;
-                }
-            }
-            log.info("session {}: token {} expired; closing", id, who.tokenDigest());
-            closer.accept(CloseCode.TOKEN_EXPIRED);
-        }, delay, TimeUnit.MILLISECONDS);
     }
 
     private static String account(String requested, Identity who) {
