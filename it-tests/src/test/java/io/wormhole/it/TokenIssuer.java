@@ -53,6 +53,14 @@ public final class TokenIssuer {
         return signed(accountId, Instant.now().plus(LIFETIME));
     }
 
+    /**
+     * A valid token for this account expiring at this instant (JWT {@code exp} has whole
+     * seconds: pass an instant without a fraction to know the expiry exactly).
+     */
+    public String token(String accountId, Instant expiry) {
+        return signed(accountId, expiry);
+    }
+
     /** A token for this account that expired a while ago (beyond any clock skew). */
     public String expiredToken(String accountId) {
         return signed(accountId, Instant.now().minus(Duration.ofMinutes(10)));
