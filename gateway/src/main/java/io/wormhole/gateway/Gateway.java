@@ -64,6 +64,7 @@ public final class Gateway implements AutoCloseable {
     private final EmbeddedBroker embeddedBroker;
     private final TokenVerifier verifier;
     private final DemoMode demo;
+    private final Disposable starting;
     private volatile Disposable deliveries;
 
     private Gateway(GatewayConfig config, List<String> amqpUris, EmbeddedBroker embeddedBroker) {
@@ -134,7 +135,7 @@ public final class Gateway implements AutoCloseable {
             }
             previous[0] = state;
         });
-        amqp.start().subscribe(null, e -> log.error("could not start the broker side", e), () -> {
+        this.starting = amqp.start().subscribe(null, e -> log.error("could not start the broker side", e), () -> {
             deliveries = amqp.deliveries().subscribe(this::route,
                     e -> log.error("the broker consumer ended with an error", e),
                     () -> log.warn("the broker consumer ended"));
@@ -226,6 +227,7 @@ public final class Gateway implements AutoCloseable {
         // always released.
         Disposable d = deliveries;
         quietly("stop the demo", demo == null ? null : demo::close);
+        quietly("stop connecting to the broker", starting::dispose);
         quietly("cancel the consumer", d == null ? null : d::dispose);
         quietly("stop broker notices", broker::dispose);
         quietly("close the sessions", () -> sessions.all().forEach(Session::close));

@@ -3,7 +3,19 @@ package io.wormhole.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.slf4j.LoggerFactory;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -11,6 +23,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.wormhole.gateway.Gateway;
+import io.wormhole.gateway.amqp.AmqpSource;
 import io.wormhole.gateway.config.GatewayConfig;
 
 /** Protocol §8 and §3: the HTTP endpoints on the WebSocket port, and the gate before the broker. */
@@ -58,6 +71,52 @@ class HttpEndpointsIT {
                     .hasStackTraceContaining("getStatus: 503 Service Unavailable");
             assertThat(TestGateway.getStatus(unreachable.port(), "/readyz")).isEqualTo(503);
             assertThat(TestGateway.getStatus(unreachable.port(), "/healthz")).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void close_whileStillConnecting_stopsTryingTheBroker() throws Exception {
+        // A port that accepts and hangs up: every connection attempt of the node shows here.
+        AtomicInteger attempts = new AtomicInteger();
+        try (ServerSocket refusing = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> {
+                while (!refusing.isClosed()) {
+                    try (Socket s = refusing.accept()) {
+                        attempts.incrementAndGet();
+                    } catch (IOException closed) {
+                        return;
+                    }
+                }
+            }, "refusing-broker");
+            acceptor.setDaemon(true);
+            acceptor.start();
+            TokenIssuer issuer = new TokenIssuer();
+            Gateway connecting = Gateway.start(GatewayConfig.fromValues(Map.of(
+                    "GATEWAY_AMQP_URI", "amqp://guest:guest@127.0.0.1:" + refusing.getLocalPort() + "/%2F",
+                    "GATEWAY_WS_HOST", "127.0.0.1",
+                    "GATEWAY_WS_PORT", "0",
+                    "GATEWAY_JWT_KEYS", issuer.publicKeyFile().toString())));
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (attempts.get() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(attempts.get()).as("the node retries an unreachable broker").isGreaterThanOrEqualTo(2);
+
+            Logger amqpLog = (Logger) LoggerFactory.getLogger(AmqpSource.class);
+            ListAppender<ILoggingEvent> afterClose = new ListAppender<>();
+            afterClose.start();
+            connecting.close();
+            amqpLog.addAppender(afterClose);
+            try {
+                int atClose = attempts.get();
+                // the back-off between the early attempts is at most a few seconds
+                Thread.sleep(5_000);
+                assertThat(attempts.get()).as("connection attempts after close").isLessThanOrEqualTo(atClose + 1);
+                assertThat(afterClose.list).extracting(ILoggingEvent::getFormattedMessage)
+                        .as("the closed node's broker log").noneMatch(line -> line.contains("retrying"));
+            } finally {
+                amqpLog.detachAppender(afterClose);
+            }
         }
     }
 }

@@ -88,7 +88,7 @@ public final class AmqpSource implements AutoCloseable {
         // newConnection() is a blocking socket connect and handshake
         return Mono.fromCallable(this::connect)
                 .subscribeOn(topologyScheduler)
-                .doOnError(e -> log.warn("broker not reachable yet ({}); retrying", e.getMessage()))
+                .doOnError(e -> log.warn("broker not reachable yet ({}); retrying", e.toString()))
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(500)).maxBackoff(Duration.ofSeconds(10)))
                 .flatMap(conn -> {
                     topology = new Topology(conn, topologyScheduler, queue);
@@ -221,6 +221,11 @@ public final class AmqpSource implements AutoCloseable {
             }
         });
         connection = conn;
+        if (state == BrokerState.CLOSED) {
+            // close() ran while this handshake was in flight and could not see the connection
+            conn.abort(2000);
+            throw new IllegalStateException("the node closed while connecting");
+        }
         log.info("connected to {}", conn.getAddress());
         return conn;
     }
