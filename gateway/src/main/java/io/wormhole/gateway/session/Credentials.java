@@ -46,18 +46,26 @@ final class Credentials {
      *                           for a bad or expired one
      */
     Identity authenticate(String presented) {
+        String expired;
         synchronized (this) {
             if (presented == null || presented.equals(token)) {
                 if (identity == null) {
                     throw new ProtocolException(ErrorCode.AUTH_REQUIRED,
                             "this socket has not authenticated yet: send auth_token");
                 }
-                if (!Instant.now().isBefore(identity.expiresAt().plus(skew))) {
-                    throw new ProtocolException(ErrorCode.TOKEN_INVALID,
-                            "failed to authenticate token: token expired");
+                if (Instant.now().isBefore(identity.expiresAt().plus(skew))) {
+                    return identity;
                 }
-                return identity;
+                expired = token;
+            } else {
+                expired = null;
             }
+        }
+        if (expired != null) {
+            // Verified again so that the refusal is counted and logged like any other
+            // (the timer closes the socket with 4401 at about this moment anyway).
+            verifier.verify(expired);
+            throw new ProtocolException(ErrorCode.TOKEN_INVALID, "failed to authenticate token: token expired");
         }
         Identity verified = verifier.verify(presented);
         synchronized (this) {

@@ -122,4 +122,30 @@ class CredentialsTest {
         c.close();
         assertThat(expired.await(2500, TimeUnit.MILLISECONDS)).isFalse();
     }
+
+    @Test
+    void authenticate_afterTheTokenExpired_isRefusedAndCountedAsExpired() throws Exception {
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        TokenVerifier counting = verifier.withClockSkew(Duration.ZERO).countingRejectionsIn(registry);
+        Credentials c = new Credentials(counting, Duration.ZERO, () -> { });
+        // exp has whole seconds: the next whole second plus one
+        Instant exp = Instant.now().plusSeconds(2).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        String t = token(A, exp);
+        c.authenticate(t);
+        while (!Instant.now().isAfter(exp.plusMillis(50))) {
+            Thread.sleep(50);
+        }
+
+        for (String resent : new String[] {null, t}) {
+            assertThatThrownBy(() -> c.authenticate(resent)).isInstanceOfSatisfying(ProtocolException.class, e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.TOKEN_INVALID);
+                assertThat(e.errors()).singleElement().satisfies(text -> assertThat(text)
+                        .startsWith("failed to authenticate token").doesNotContain(t));
+            });
+        }
+        assertThat(registry.get("wormhole.auth.rejections").tag("reason", "token_expired").counter().count())
+                .as("refusals of the expired token, with and without re-sending it").isEqualTo(2.0);
+        c.close();
+    }
 }
