@@ -65,6 +65,7 @@ public final class Gateway implements AutoCloseable {
     private final TokenVerifier verifier;
     private final DemoMode demo;
     private final Disposable starting;
+    private final AccountAuthorizer authorizer;
     private volatile Disposable deliveries;
 
     private Gateway(GatewayConfig config, List<String> amqpUris, EmbeddedBroker embeddedBroker) {
@@ -91,8 +92,9 @@ public final class Gateway implements AutoCloseable {
                 config.maxBindings(), config.maxBindingsPerRequest(), config.rateBurst(), config.ratePerSecond());
         this.verifier = trustingDemo(verifier(config)).withClockSkew(config.clockSkew())
                 .countingRejectionsIn(metrics);
-        SessionServices services = new SessionServices(codec, catalog, verifier,
-                authorizer(config).countingRejectionsIn(metrics), hub, bindings, limits);
+        this.authorizer = authorizer(config).countingRejectionsIn(metrics);
+        SessionServices services = new SessionServices(codec, catalog, verifier, authorizer, hub, bindings,
+                limits);
 
         RouteResult.Outcome[] outcomes = RouteResult.Outcome.values();
         this.routed = new Counter[outcomes.length];
@@ -235,6 +237,7 @@ public final class Gateway implements AutoCloseable {
         quietly("close the broker connection", amqp::close);
         quietly("stop the embedded broker", embeddedBroker == null ? null : embeddedBroker::close);
         quietly("stop refreshing token keys", verifier::close);
+        quietly("close the authorizer", authorizer::close);
         quietly("close the metrics", metrics::close);
     }
 

@@ -14,9 +14,14 @@ import reactor.core.publisher.Mono;
  * is an error signal carrying a {@link io.wormhole.protocol.ProtocolException} with
  * code {@code unavailable}. All implementations are thread-safe.
  */
-public interface AccountAuthorizer {
+public interface AccountAuthorizer extends AutoCloseable {
 
     Mono<Boolean> mayAccess(Identity identity, String token, String accountId);
+
+    /** Frees what the authorizer holds (Crossbar: its connection pool); nothing by default. */
+    @Override
+    default void close() {
+    }
 
     /** Without a directory of accounts: a token sees its own account and nothing else. */
     static AccountAuthorizer ownAccountOnly() {

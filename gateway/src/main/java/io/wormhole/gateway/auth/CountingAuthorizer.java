@@ -32,4 +32,9 @@ final class CountingAuthorizer implements AccountAuthorizer {
                                 ? String.join("; ", ((ProtocolException) e).errors())
                                 : "unexpected " + e.getClass().getSimpleName()));
     }
+
+    @Override
+    public void close() {
+        inner.close();
+    }
 }

@@ -119,7 +119,8 @@ final class CrossbarAuthorizer implements AccountAuthorizer {
     }
 
     /** Frees the connection pool; answers already cached stay usable. */
-    void close() {
+    @Override
+    public void close() {
         pool.dispose();
     }
 

@@ -183,6 +183,26 @@ class CrossbarAuthorizerTest {
     }
 
     @Test
+    void close_throughTheCountingWrapper_reachesTheAuthorizer() {
+        boolean[] closed = {false};
+        AccountAuthorizer inner = new AccountAuthorizer() {
+            @Override
+            public Mono<Boolean> mayAccess(Identity identity, String token, String accountId) {
+                return Mono.just(true);
+            }
+
+            @Override
+            public void close() {
+                closed[0] = true;
+            }
+        };
+
+        inner.countingRejectionsIn(new SimpleMeterRegistry()).close();
+
+        assertThat(closed[0]).as("the Crossbar pool behind the metrics wrapper is freed").isTrue();
+    }
+
+    @Test
     void mayAccess_unknownToken_isFalse() {
         Mono<Boolean> answer = authorizer.mayAccess(Fixture.identity("R"), "eyJ.forged.token", Fixture.id("A"));
         expectAnswer(answer, false);
