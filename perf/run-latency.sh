@@ -34,83 +34,19 @@ mkdir -p "$OUT"
 RESULTS="$OUT/results.txt"
 : > "$RESULTS"
 
-listening() { ss -ltnH "sport = :$1" | grep -q .; }
+# shellcheck source=perf/gateway-lib.sh
+source perf/gateway-lib.sh
 
-if listening "$GATEWAY_PORT"; then
-  echo "port $GATEWAY_PORT is taken: stop what listens there first" >&2
-  exit 1
-fi
 if ! listening "$STOMP_PORT"; then
   echo "nothing on 127.0.0.1:$STOMP_PORT: run 'rabbitmq-plugins enable rabbitmq_web_stomp' once" >&2
   exit 1
 fi
 
-if [ -z "${SKIP_BUILD:-}" ]; then
-  echo "== building (mvn -q -DskipTests install ${MVN_ARGS:-})"
-  # shellcheck disable=SC2086
-  mvn -q -DskipTests install ${MVN_ARGS:-}
-fi
-
-# run from copies: a build elsewhere in the tree must not swap the jars under a running JVM
-cp gateway/target/gateway.jar "$OUT/gateway.jar"
-cp perf/target/benchmarks.jar "$OUT/probe.jar"
-PROBE_JAR="$OUT/probe.jar"
-
-KEYS="$OUT/keys"
-PUBLIC_KEY=$(java -cp "$PROBE_JAR" "$PROBE_MAIN" --keygen-only --keys "$KEYS")
-
-echo "== starting the gateway (log: $OUT/gateway.log)"
-GATEWAY_AMQP_URI=amqp://guest:guest@127.0.0.1:5672 \
-GATEWAY_WS_HOST=127.0.0.1 \
-GATEWAY_WS_PORT=$GATEWAY_PORT \
-GATEWAY_JWT_KEYS="$PUBLIC_KEY" \
-GATEWAY_RATE_BURST=10000 \
-GATEWAY_UNBIND_GRACE=1s \
-GATEWAY_DRAIN=1s \
-  java -jar "$OUT/gateway.jar" > "$OUT/gateway.log" 2>&1 &
-GATEWAY_PID=$!
-
-stop_gateway() {
-  if kill -0 "$GATEWAY_PID" 2>/dev/null; then
-    kill -TERM "$GATEWAY_PID"
-    for _ in $(seq 1 30); do
-      kill -0 "$GATEWAY_PID" 2>/dev/null || return 0
-      sleep 0.5
-    done
-    kill -KILL "$GATEWAY_PID" 2>/dev/null || true
-  fi
-}
-finish() {
-  stop_gateway
-  rm -f "$OUT/gateway.jar" "$OUT/probe.jar"
-}
-trap finish EXIT
-
-for _ in $(seq 1 120); do
-  if curl -sf "http://127.0.0.1:$GATEWAY_PORT/readyz" > /dev/null; then break; fi
-  if ! kill -0 "$GATEWAY_PID" 2>/dev/null; then
-    echo "the gateway exited:" >&2
-    cat "$OUT/gateway.log" >&2
-    exit 1
-  fi
-  sleep 0.5
-done
-curl -sf "http://127.0.0.1:$GATEWAY_PORT/readyz" > /dev/null || { echo "gateway not ready after 60 s" >&2; exit 1; }
-
-WATCH=(--watch "gateway=$GATEWAY_PID")
-BEAM_PID=$(pgrep -u rabbitmq -x beam.smp | head -1 || true)
-if [ -n "$BEAM_PID" ]; then WATCH+=(--watch "rabbitmq=$BEAM_PID"); fi
-
-{
-  echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
-  echo "commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)," \
-    "$(git status --porcelain 2>/dev/null | wc -l) paths changed or new in the working tree"
-  echo "cpu: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
-  echo "gateway jar: sha256 $(sha256sum "$OUT/gateway.jar" | cut -c1-16)"
-  echo "java: $(java -version 2>&1 | head -1)"
-  echo "rabbitmq: $(rabbitmqctl version 2>/dev/null || echo unknown)"
-  echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-} | tee "$OUT/environment.txt"
+build_and_copy
+make_keys
+# UNBIND_GRACE=1s: the gateway's binding is gone before the next Web-STOMP run
+start_gateway GATEWAY_RATE_BURST=10000 GATEWAY_UNBIND_GRACE=1s
+record_environment
 
 # run_one SCENARIO TARGET CLIENTS RATE [SECONDS] -> appends one line to $RESULTS;
 # fails when the run lost deliveries or did not complete.
@@ -165,8 +101,7 @@ echo
 echo "== results ($RESULTS)"
 echo "latencies: receive - intended send, in the measured window; lost: not received by the end of the drain"
 echo "busy: machine CPU over the window; probe, gw, rabbit: cores used by each; other: cores used by everything else"
-awk '
-  function v(k,   i, kv) { for (i = 1; i <= NF; i++) { split($i, kv, "="); if (kv[1] == k) return substr($i, length(k) + 2) } return "-" }
+awk "$AWK_LIB"'
   BEGIN {
     fmt = "%-9s %-7s %7s %6s %8s %9s %8s %8s %8s %9s %9s %5s %6s %6s %6s %6s\n"
     printf fmt, "scenario", "target", "clients", "ev/s", "asked/s", "deliv/s", "lost", "p50 ms", "p99 ms", "p99.9 ms", "max ms", "busy", "probe", "gw", "rabbit", "other"

@@ -2,8 +2,8 @@ package io.wormhole.perf.latency;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.LockSupport;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
@@ -20,6 +20,10 @@ import com.rabbitmq.client.ConnectionFactory;
  * late (GC, a blocked socket, broker flow control) the next ones go out back to back
  * with their own earlier intended times, and the delay shows up in every latency it
  * caused. Runs on one thread of its own; the counters are read by the main thread.
+ *
+ * <p><b>Accounts.</b> Event {@code i} carries Account {@code accounts[i mod size]} in
+ * {@code Custom-Channel-Vars.Account-ID}, so a list of several spreads the Events
+ * round-robin over them.
  */
 final class FixedRatePublisher implements AutoCloseable {
     static final String EXCHANGE = "callevt";
@@ -37,7 +41,7 @@ final class FixedRatePublisher implements AutoCloseable {
             "App-Name":"ecallmgr","App-Version":"4.3.0","Msg-ID":"%s","Node":"ecallmgr@fs1.example.com",\
             "Server-ID":""}""";
 
-    private final String accountId;
+    private final List<String> accounts;
     private final int rate;
     private final Connection connection;
     private final Channel channel;
@@ -47,15 +51,16 @@ final class FixedRatePublisher implements AutoCloseable {
     private volatile long sentInWindow;
     private volatile long maxLateNanos;
 
-    private FixedRatePublisher(String accountId, int rate, Connection connection, Channel channel) {
-        this.accountId = accountId;
+    private FixedRatePublisher(List<String> accounts, int rate, Connection connection, Channel channel) {
+        this.accounts = List.copyOf(accounts);
         this.rate = rate;
         this.connection = connection;
         this.channel = channel;
     }
 
     /** Connects to RabbitMQ on 127.0.0.1 as guest and makes sure {@code callevt} exists. */
-    static FixedRatePublisher connect(int amqpPort, String accountId, int rate) throws IOException, TimeoutException {
+    static FixedRatePublisher connect(int amqpPort, List<String> accounts, int rate)
+            throws IOException, TimeoutException {
         ConnectionFactory factory = new ConnectionFactory();
         factory.setHost(ProbeOptions.HOST);
         factory.setPort(amqpPort);
@@ -69,7 +74,7 @@ final class FixedRatePublisher implements AutoCloseable {
             connection.abort();
             throw new IOException("cannot declare exchange " + EXCHANGE + " (exists with other arguments?)", e);
         }
-        return new FixedRatePublisher(accountId, rate, connection, connection.createChannel());
+        return new FixedRatePublisher(accounts, rate, connection, connection.createChannel());
     }
 
     /**
@@ -77,22 +82,19 @@ final class FixedRatePublisher implements AutoCloseable {
      * Events due in [windowStart, end) are counted as {@link #sentInWindow()}.
      */
     void run(long t0, long windowStart, long end) throws IOException {
+        Schedule schedule = new Schedule(t0, rate);
         for (long i = 0;; i++) {
-            long due = t0 + i * 1_000_000_000L / rate;
+            long due = schedule.due(i);
             if (due - end >= 0) {
                 return;
             }
-            long wait = due - System.nanoTime();
-            while (wait > 0) {
-                LockSupport.parkNanos(wait);
-                wait = due - System.nanoTime();
-            }
-            long late = -wait;
+            long late = Schedule.awaitSlot(due);
             if (late > maxLateNanos) {
                 maxLateNanos = late;
             }
             String callId = "probe-" + i + "-" + Long.toHexString(t0 & 0xffffffffL);
-            byte[] body = TEMPLATE.formatted(callId, accountId, due, Long.toHexString(due) + i)
+            String account = accounts.get((int) (i % accounts.size()));
+            byte[] body = TEMPLATE.formatted(callId, account, due, Long.toHexString(due) + i)
                     .getBytes(StandardCharsets.UTF_8);
             channel.basicPublish(EXCHANGE, "call.CHANNEL_CREATE." + callId, properties, body);
             sent = i + 1;

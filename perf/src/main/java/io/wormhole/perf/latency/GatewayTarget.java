@@ -10,7 +10,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The Wormhole gateway: {@code ws://127.0.0.1:PORT/}, one {@code subscribe} request per
- * client to {@code call.CHANNEL_CREATE.*} in the token's own Account (protocol §2). An
+ * client to {@code call.CHANNEL_CREATE.*} in the token's own Account (protocol §2);
+ * client {@code i} presents token {@code i mod tokens}, so clients can be spread over
+ * several Accounts (the idle-density probe uses 1,000, the latency probe one). An
  * event frame is recognised by its stamp alone, in the {@code kazoo} form or, when the
  * gateway runs with the {@code raw} form, as published; every other frame (replies,
  * notices) is rare and parsed as JSON.
@@ -20,11 +22,14 @@ final class GatewayTarget implements Target {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final int port;
-    private final String token;
+    private final List<String> tokens;
 
-    GatewayTarget(int port, String token) {
+    GatewayTarget(int port, List<String> tokens) {
+        if (tokens.isEmpty()) {
+            throw new IllegalArgumentException("the gateway target needs at least one token");
+        }
         this.port = port;
-        this.token = token;
+        this.tokens = List.copyOf(tokens);
     }
 
     @Override
@@ -34,7 +39,8 @@ final class GatewayTarget implements Target {
 
     @Override
     public List<String> greeting(int client) {
-        return List.of("{\"action\":\"subscribe\",\"request_id\":\"probe-" + client + "\",\"auth_token\":\"" + token
+        return List.of("{\"action\":\"subscribe\",\"request_id\":\"probe-" + client + "\",\"auth_token\":\""
+                + tokens.get(client % tokens.size())
                 + "\",\"data\":{\"binding\":\"" + BINDING + "\"}}");
     }
 
@@ -48,6 +54,16 @@ final class GatewayTarget implements Target {
         return null;
     }
 
+    /** The frame as JSON; null, after refusing the client, when it is not JSON. */
+    static JsonNode json(byte[] frame, int length, Inbound inbound) {
+        try {
+            return JSON.readTree(new String(frame, 0, length, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            inbound.refused("not JSON: " + new String(frame, 0, Math.min(length, 200), StandardCharsets.UTF_8));
+            return null;
+        }
+    }
+
     @Override
     public void read(byte[] frame, int length, Inbound inbound) {
         long stamp = Stamp.KAZOO.find(frame, 0, length);
@@ -58,11 +74,8 @@ final class GatewayTarget implements Target {
             inbound.event(stamp);
             return;
         }
-        JsonNode msg;
-        try {
-            msg = JSON.readTree(new String(frame, 0, length, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            inbound.refused("not JSON: " + new String(frame, 0, Math.min(length, 200), StandardCharsets.UTF_8));
+        JsonNode msg = json(frame, length, inbound);
+        if (msg == null) {
             return;
         }
         String action = msg.path("action").asText();

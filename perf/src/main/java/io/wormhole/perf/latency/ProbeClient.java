@@ -1,5 +1,10 @@
 package io.wormhole.perf.latency;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
@@ -21,12 +26,17 @@ import reactor.netty.http.client.WebsocketClientSpec;
  */
 final class ProbeClient implements Target.Inbound {
     private static final int MAX_FRAME = 1 << 20;
+    private static final int OPENING_AT_ONCE = 64;
+    private static final long POLL_MILLIS = 50;
+    private static final long STALL_NANOS = TimeUnit.SECONDS.toNanos(15);
     private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[16 * 1024]);
 
     private final int index;
     private final Target target;
     private final Deliveries deliveries;
     private final Sinks.One<Void> ready = Sinks.one();
+    /** Frames sent on demand after the greeting ({@link #send}); one producer thread at a time. */
+    private final Sinks.Many<String> outbound = Sinks.many().unicast().onBackpressureBuffer();
     private Disposable lifetime;
     private volatile boolean isReady;
     private volatile boolean closing;
@@ -48,7 +58,8 @@ final class ProbeClient implements Target.Inbound {
                 .handle((in, out) -> {
                     Flux<String> keepAlive = target.keepAliveEvery() == null ? Flux.never()
                             : Flux.interval(target.keepAliveEvery()).map(tick -> target.keepAlive());
-                    Flux<WebSocketFrame> frames = Flux.concat(Flux.fromIterable(target.greeting(index)), keepAlive)
+                    Flux<WebSocketFrame> frames = Flux.concat(Flux.fromIterable(target.greeting(index)),
+                                    Flux.merge(keepAlive, c.outbound.asFlux()))
                             .map(TextWebSocketFrame::new);
                     Mono<Void> sending = out.sendObject(frames).then();
                     Mono<Void> reading = in.receiveFrames().doOnNext(c::onFrame).then();
@@ -56,6 +67,50 @@ final class ProbeClient implements Target.Inbound {
                 })
                 .subscribe(null, e -> c.ended(e.toString()), () -> c.ended("the connection closed"));
         return c.ready.asMono().thenReturn(c);
+    }
+
+    /**
+     * Opens clients {@code from} to {@code to - 1}, at most 64 at a time; null (after saying
+     * why, prefixed with {@code label}) when one is refused or when no further client got
+     * subscribed for 15 s: a server out of sockets leaves the rest waiting in its accept
+     * backlog, and waiting longer changes nothing.
+     */
+    static List<ProbeClient> openAll(HttpClient http, int from, int to, Target target, Deliveries deliveries,
+            String label) throws InterruptedException {
+        int wanted = to - from;
+        List<ProbeClient> clients = new CopyOnWriteArrayList<>();
+        AtomicReference<Throwable> refused = new AtomicReference<>();
+        Disposable opening = Flux.range(from, wanted)
+                .flatMap(i -> open(http, i, target, deliveries), OPENING_AT_ONCE)
+                .subscribe(clients::add, refused::set);
+        int seen = 0;
+        long progressAt = System.nanoTime();
+        while (clients.size() < wanted) {
+            if (refused.get() != null) {
+                System.err.printf("%s: could not subscribe every client (%d of %d subscribed): %s%n", label,
+                        from + clients.size(), to, refused.get().getMessage());
+                return null;
+            }
+            if (clients.size() > seen) {
+                seen = clients.size();
+                progressAt = System.nanoTime();
+            } else if (System.nanoTime() - progressAt > STALL_NANOS) {
+                opening.dispose();
+                System.err.printf("%s: could not subscribe every client: %d of %d subscribed, none more in %d s%n",
+                        label, from + clients.size(), to, TimeUnit.NANOSECONDS.toSeconds(STALL_NANOS));
+                return null;
+            }
+            Thread.sleep(POLL_MILLIS);
+        }
+        return List.copyOf(clients);
+    }
+
+    /**
+     * Queues a text frame, sent after the greeting; false when the client is closed. Callers
+     * must not call this from two threads at once (the queue takes one producer).
+     */
+    boolean send(String frame) {
+        return outbound.tryEmitNext(frame).isSuccess();
     }
 
     /** Closes the connection; later frames are ignored. */

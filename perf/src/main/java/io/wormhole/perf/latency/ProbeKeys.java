@@ -15,6 +15,7 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.concurrent.ThreadLocalRandom;
 
 import io.wormhole.gateway.auth.TokenSigner;
 
@@ -65,6 +66,12 @@ final class ProbeKeys {
     /** A token for the account, valid from now for {@code lifetime}. */
     String token(String accountId, Duration lifetime) {
         return signer.sign(accountId, lifetime);
+    }
+
+    /** A random Kazoo Account id: 32 lowercase hex digits. */
+    static String randomAccountId() {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        return String.format("%016x%016x", r.nextLong(), r.nextLong());
     }
 
     private static String pem(String type, byte[] der) {

@@ -22,10 +22,19 @@ import java.util.List;
  * @param keys         directory holding the probe's token-signing key pair (made when missing)
  * @param keygenOnly   make or load the key pair, print the public key's file, and stop
  * @param watches      other processes whose CPU use is reported over the window ({@code name=pid})
+ * @param accounts     Accounts the clients are spread over (client {@code i} in Account {@code i mod accounts},
+ *                     with a token of that Account); Events go round-robin over them, so each reaches
+ *                     {@code clients / accounts} clients. Gateway only: Web-STOMP cannot filter by Account
+ * @param sources      local addresses the clients connect from, round-robin (empty: the system's choice);
+ *                     each address has its own ~28,000 ephemeral ports towards one server port
+ * @param histogramOut file to write the window's latency histogram to (HdrHistogram's compressed
+ *                     Base64 form, one line), for {@link MergeResults} to merge several probes; or null
+ * @param goFile       when set: once subscribed, print {@code READY} and wait (at most 5 minutes) for
+ *                     this file to exist before publishing, so several probe processes start together
  */
 record ProbeOptions(Target.Kind target, int clients, int rate, int seconds, int warmup, int drain, int loops,
         int prefetch, int gatewayPort, int stompPort, int amqpPort, Path keys, boolean keygenOnly,
-        List<String> watches) {
+        List<String> watches, int accounts, List<String> sources, Path histogramOut, Path goFile) {
 
     static final String HOST = "127.0.0.1";
 
@@ -44,7 +53,30 @@ record ProbeOptions(Target.Kind target, int clients, int rate, int seconds, int 
               --keys DIR        token key pair directory (default ./target/latency-keys)
               --keygen-only     write or load the key pair, print the public key file, stop
               --watch NAME=PID  report that process's CPU use over the window (repeatable)
+              --accounts A      spread the clients over A accounts, events round-robin over them
+                                (default 1; gateway only; A must divide N); deliveries/s = R x N / A
+              --source ADDR     connect from this 127.x.y.z address, round-robin (repeatable)
+              --histogram-out F write the window's latency histogram to F (for MergeResults)
+              --go-file F       once subscribed print READY, publish only once F exists
             every connection goes to 127.0.0.1""";
+
+    /**
+     * Parses with {@code parser}; on a bad command line prints why (prefixed with
+     * {@code label}) and {@code usage}, and exits with status 2.
+     */
+    static <T> T parseOrExit(java.util.function.Function<String[], T> parser, String[] args, String label,
+            String usage) {
+        try {
+            return parser.apply(args);
+        } catch (IllegalArgumentException e) {
+            if (!e.getMessage().isEmpty()) {
+                System.err.println(label + ": " + e.getMessage());
+            }
+            System.err.println(usage);
+            System.exit(2);
+            throw e;
+        }
+    }
 
     static ProbeOptions parse(String[] args) {
         Target.Kind target = null;
@@ -61,6 +93,10 @@ record ProbeOptions(Target.Kind target, int clients, int rate, int seconds, int 
         Path keys = Path.of("target", "latency-keys");
         boolean keygenOnly = false;
         List<String> watches = new ArrayList<>();
+        int accounts = 1;
+        List<String> sources = new ArrayList<>();
+        Path histogramOut = null;
+        Path goFile = null;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -85,6 +121,10 @@ record ProbeOptions(Target.Kind target, int clients, int rate, int seconds, int 
                         case "--amqp-port" -> amqpPort = positive(a, v, 65_535);
                         case "--keys" -> keys = Path.of(v);
                         case "--watch" -> watches.add(watch(v));
+                        case "--accounts" -> accounts = positive(a, v, 100_000);
+                        case "--source" -> sources.add(loopback(v));
+                        case "--histogram-out" -> histogramOut = Path.of(v);
+                        case "--go-file" -> goFile = Path.of(v);
                         default -> throw new IllegalArgumentException("unknown option " + a);
                     }
                 }
@@ -93,16 +133,36 @@ record ProbeOptions(Target.Kind target, int clients, int rate, int seconds, int 
         if (target == null && !keygenOnly) {
             throw new IllegalArgumentException("--target gateway|stomp is required");
         }
+        if (clients % accounts != 0) {
+            throw new IllegalArgumentException("--accounts " + accounts + " must divide --clients " + clients);
+        }
+        if (accounts > 1 && target == Target.Kind.STOMP) {
+            throw new IllegalArgumentException("--accounts works with the gateway only: a Web-STOMP "
+                    + "subscription cannot filter on the Account inside the payload");
+        }
         return new ProbeOptions(target, clients, rate, seconds, warmup, drain, loops, prefetch, gatewayPort,
-                stompPort, amqpPort, keys, keygenOnly, List.copyOf(watches));
+                stompPort, amqpPort, keys, keygenOnly, List.copyOf(watches), accounts, List.copyOf(sources),
+                histogramOut, goFile);
+    }
+
+    /** How many clients each Event reaches: those of its Account. */
+    int fanout() {
+        return clients / accounts;
     }
 
     /** Deliveries per second the scenario asks for. */
     long expectedPerSecond() {
-        return (long) rate * clients;
+        return (long) rate * fanout();
     }
 
-    private static String watch(String v) {
+    static String loopback(String v) {
+        if (!v.matches("127\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}")) {
+            throw new IllegalArgumentException("--source wants a 127.x.y.z address, got '" + v + "'");
+        }
+        return v;
+    }
+
+    static String watch(String v) {
         int eq = v.indexOf('=');
         if (eq <= 0 || !v.substring(eq + 1).matches("[0-9]+")) {
             throw new IllegalArgumentException("--watch wants NAME=PID, got '" + v + "'");
@@ -110,7 +170,7 @@ record ProbeOptions(Target.Kind target, int clients, int rate, int seconds, int 
         return v;
     }
 
-    private static int positive(String option, String v, int max) {
+    static int positive(String option, String v, int max) {
         int n = nonNegative(option, v, max);
         if (n == 0) {
             throw new IllegalArgumentException(option + " must be at least 1");
@@ -118,7 +178,7 @@ record ProbeOptions(Target.Kind target, int clients, int rate, int seconds, int 
         return n;
     }
 
-    private static int nonNegative(String option, String v, int max) {
+    static int nonNegative(String option, String v, int max) {
         int n;
         try {
             n = Integer.parseInt(v);

@@ -2,23 +2,23 @@ package io.wormhole.perf.latency;
 
 import java.io.IOException;
 import java.security.GeneralSecurityException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.HdrHistogram.Histogram;
 
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 import reactor.netty.resources.LoopResources;
 
 /**
  * The push-latency probe: N WebSocket clients subscribed to {@code call.CHANNEL_CREATE.*}
+ * (in one Account, or spread over {@code --accounts} with Events round-robin over them)
  * at one target (the gateway or RabbitMQ Web-STOMP), a fixed-rate publisher of
  * {@code CHANNEL_CREATE} Events on {@code callevt}, and one merged histogram of receive
  * time minus intended send time (see {@link Deliveries}). Prints progress every second
@@ -32,7 +32,6 @@ import reactor.netty.resources.LoopResources;
 public final class PushLatencyProbe {
     private static final long SECOND = 1_000_000_000L;
     private static final long POLL_NANOS = 50_000_000L;
-    private static final long STALL_NANOS = 15 * SECOND;
 
     private final ProbeOptions options;
     private final ProbeKeys keys;
@@ -45,17 +44,7 @@ public final class PushLatencyProbe {
     }
 
     public static void main(String[] args) throws IOException, GeneralSecurityException, InterruptedException {
-        ProbeOptions options;
-        try {
-            options = ProbeOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            if (!e.getMessage().isEmpty()) {
-                System.err.println("probe: " + e.getMessage());
-            }
-            System.err.println(ProbeOptions.USAGE);
-            System.exit(2);
-            return;
-        }
+        ProbeOptions options = ProbeOptions.parseOrExit(ProbeOptions::parse, args, "probe", ProbeOptions.USAGE);
         ProbeKeys keys = ProbeKeys.loadOrCreate(options.keys());
         if (options.keygenOnly()) {
             System.out.println(keys.publicKeyFile().toAbsolutePath());
@@ -65,25 +54,35 @@ public final class PushLatencyProbe {
     }
 
     private int run() throws InterruptedException {
-        String account = hex32();
-        Target target = Target.of(options, keys.token(account, Duration.ofHours(1)));
+        List<String> accounts = new ArrayList<>();
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < options.accounts(); i++) {
+            String account = ProbeKeys.randomAccountId();
+            accounts.add(account);
+            tokens.add(keys.token(account, Duration.ofHours(1)));
+        }
+        Target target = Target.of(options, tokens);
         LoopResources loops = LoopResources.create("probe", 1, options.loops(), true);
-        HttpClient http = HttpClient.create(ConnectionProvider.newConnection()).runOn(loops);
+        HttpClient http = SourceAddresses.bind(HttpClient.create(ConnectionProvider.newConnection()).runOn(loops),
+                options.sources());
         Deliveries deliveries = new Deliveries();
 
         System.out.printf("%s: opening %d clients to %s on %d event loops%n", label, options.clients(),
                 target.uri(), options.loops());
         long opening = System.nanoTime();
-        List<ProbeClient> clients = open(http, target, deliveries);
+        List<ProbeClient> clients = ProbeClient.openAll(http, 0, options.clients(), target, deliveries, label);
         if (clients == null) {
             return 1;
         }
         System.out.printf("%s: %d clients subscribed in %.1f s%n", label, clients.size(),
                 (System.nanoTime() - opening) / 1e9);
+        if (options.goFile() != null && !awaitGo(options.goFile())) {
+            return 1;
+        }
 
         FixedRatePublisher publisher;
         try {
-            publisher = FixedRatePublisher.connect(options.amqpPort(), account, options.rate());
+            publisher = FixedRatePublisher.connect(options.amqpPort(), accounts, options.rate());
         } catch (IOException | TimeoutException e) {
             System.err.println(label + ": cannot publish: " + e);
             return 1;
@@ -103,34 +102,24 @@ public final class PushLatencyProbe {
         }, "publisher");
         publishing.start();
 
-        CpuMeter cpu = new CpuMeter(options.watches());
-        CpuMeter.Usage usage = null;
-        boolean measuring = false;
-        long nextTick = t0 + SECOND;
+        MeasuredWindow window = new MeasuredWindow(t0, windowStart, windowEnd, new CpuMeter(options.watches()));
         long lastReceived = 0;
         while (true) {
             long now = System.nanoTime();
-            if (!measuring && now - windowStart >= 0) {
-                cpu.start();
-                measuring = true;
-            }
-            if (usage == null && now - windowEnd >= 0) {
-                usage = cpu.stop();
-            }
-            if (now - nextTick >= 0) {
+            long tick = window.poll(now);
+            if (tick >= 0) {
                 long received = deliveries.received();
                 System.out.printf("%s: t=%3ds sent=%d received=%d delivered/s=%d dropped=%d ended=%d%n", label,
-                        (nextTick - t0) / SECOND, publisher.sent(), received, received - lastReceived,
+                        tick, publisher.sent(), received, received - lastReceived,
                         deliveries.droppedNotices(), deliveries.clientsEnded());
                 lastReceived = received;
-                nextTick += SECOND;
             }
             if (failure.get() != null) {
                 System.err.println(label + ": the publisher failed: " + failure.get());
                 return 1;
             }
-            if (usage != null && !publishing.isAlive()) {
-                long expected = publisher.sentInWindow() * options.clients();
+            if (window.usage() != null && !publishing.isAlive()) {
+                long expected = publisher.sentInWindow() * options.fanout();
                 if (deliveries.measured() >= expected || now - drainEnd >= 0) {
                     break;
                 }
@@ -138,57 +127,31 @@ public final class PushLatencyProbe {
             Thread.sleep(POLL_NANOS / 1_000_000);
         }
         Histogram latencies = deliveries.close();
-        summarise(publisher, deliveries, latencies, usage, clients);
+        summarise(publisher, deliveries, latencies, window.usage(), clients);
+        if (options.histogramOut() != null) {
+            MergeResults.write(latencies, options.histogramOut());
+        }
         clients.forEach(ProbeClient::close);
         publisher.close();
         return 0;
     }
 
-    /**
-     * Opens every client, at most 64 at a time; null (after saying why) when one is refused
-     * or when no further client got subscribed for {@link #STALL_NANOS}: a server out of
-     * sockets leaves the rest waiting in its accept backlog, and waiting longer changes
-     * nothing.
-     */
-    private List<ProbeClient> open(HttpClient http, Target target, Deliveries deliveries) throws InterruptedException {
-        List<ProbeClient> clients = new CopyOnWriteArrayList<>();
-        AtomicReference<Throwable> refused = new AtomicReference<>();
-        Disposable opening = Flux.range(0, options.clients())
-                .flatMap(i -> ProbeClient.open(http, i, target, deliveries), 64)
-                .subscribe(clients::add, refused::set);
-        int seen = 0;
-        long progressAt = System.nanoTime();
-        while (clients.size() < options.clients()) {
-            if (refused.get() != null) {
-                System.err.printf("%s: could not subscribe every client (%d of %d subscribed): %s%n", label,
-                        clients.size(), options.clients(), refused.get().getMessage());
-                return null;
-            }
-            if (clients.size() > seen) {
-                seen = clients.size();
-                progressAt = System.nanoTime();
-            } else if (System.nanoTime() - progressAt > STALL_NANOS) {
-                opening.dispose();
-                System.err.printf("%s: could not subscribe every client: %d of %d subscribed, none more in %d s%n",
-                        label, clients.size(), options.clients(), STALL_NANOS / SECOND);
-                return null;
-            }
-            Thread.sleep(POLL_NANOS / 1_000_000);
-        }
-        return List.copyOf(clients);
-    }
-
     private void summarise(FixedRatePublisher publisher, Deliveries deliveries, Histogram h, CpuMeter.Usage usage,
             List<ProbeClient> clients) {
-        long expected = publisher.sentInWindow() * options.clients();
+        long expected = publisher.sentInWindow() * options.fanout();
         long received = h.getTotalCount();
         long lost = Math.max(0, expected - received);
+        long extra = Math.max(0, received - expected); // more than the Account's clients: misrouted
         double perSecond = (double) received / options.seconds();
-        System.out.printf("%s: summary, %d clients x %d events/s, %d s measured after %d s warm-up%n", label,
-                options.clients(), options.rate(), options.seconds(), options.warmup());
+        System.out.printf("%s: summary, %d clients in %d accounts x %d events/s, %d s measured after %d s warm-up%n",
+                label, options.clients(), options.accounts(), options.rate(), options.seconds(), options.warmup());
         System.out.printf("%s:   delivered/s %.0f (asked %d); deliveries expected %d, received %d, lost %d (%.3f %%)%n",
                 label, perSecond, options.expectedPerSecond(), expected, received, lost,
                 expected == 0 ? 0.0 : 100.0 * lost / expected);
+        if (extra > 0) {
+            System.out.printf("%s:   %d deliveries more than expected: Events reached clients of other accounts%n",
+                    label, extra);
+        }
         System.out.printf("%s:   dropped notices %d, clients ended early %d, publisher at most %.1f ms late%n", label,
                 deliveries.droppedNotices(), deliveries.clientsEnded(), publisher.maxLateNanos() / 1e6);
         System.out.printf("%s:   latency ms (receive - intended send): p50 %.3f  p90 %.3f  p99 %.3f  p99.9 %.3f  "
@@ -199,6 +162,7 @@ public final class PushLatencyProbe {
         StringBuilder result = new StringBuilder("RESULT");
         result.append(" target=").append(label)
                 .append(" clients=").append(options.clients())
+                .append(" accounts=").append(options.accounts())
                 .append(" rate=").append(options.rate())
                 .append(" seconds=").append(options.seconds())
                 .append(" asked_per_s=").append(options.expectedPerSecond())
@@ -206,6 +170,7 @@ public final class PushLatencyProbe {
                 .append(" expected=").append(expected)
                 .append(" received=").append(received)
                 .append(" lost=").append(lost)
+                .append(" extra=").append(extra)
                 .append(" dropped_notices=").append(deliveries.droppedNotices())
                 .append(" clients_ended=").append(deliveries.clientsEnded())
                 .append(String.format(" p50_ms=%.3f p90_ms=%.3f p99_ms=%.3f p999_ms=%.3f max_ms=%.3f", ms(h, 50),
@@ -218,12 +183,21 @@ public final class PushLatencyProbe {
         System.out.println(result);
     }
 
-    private static double ms(Histogram h, double percentile) {
-        return h.getTotalCount() == 0 ? Double.NaN : h.getValueAtPercentile(percentile) / 1000.0;
+    /** Prints READY and waits for the file; false (after saying why) when it did not come in 5 minutes. */
+    private boolean awaitGo(Path goFile) throws InterruptedException {
+        System.out.println("READY");
+        long deadline = System.nanoTime() + 300 * SECOND;
+        while (!Files.exists(goFile)) {
+            if (System.nanoTime() - deadline >= 0) {
+                System.err.printf("%s: %s did not appear within 5 minutes%n", label, goFile);
+                return false;
+            }
+            Thread.sleep(10);
+        }
+        return true;
     }
 
-    private static String hex32() {
-        ThreadLocalRandom r = ThreadLocalRandom.current();
-        return String.format("%016x%016x", r.nextLong(), r.nextLong());
+    static double ms(Histogram h, double percentile) {
+        return h.getTotalCount() == 0 ? Double.NaN : h.getValueAtPercentile(percentile) / 1000.0;
     }
 }

@@ -10,7 +10,7 @@ import java.util.Locale;
  * targets share everything else (publisher, clients, histogram), so their numbers differ
  * only by the server. Implementations are immutable and read frames on any thread.
  */
-sealed interface Target permits GatewayTarget, StompTarget {
+sealed interface Target permits GatewayTarget, StompTarget, ChurnTarget {
 
     /** The {@code --target} values. */
     enum Kind {
@@ -44,9 +44,10 @@ sealed interface Target permits GatewayTarget, StompTarget {
         void dropped(long count);
     }
 
-    static Target of(ProbeOptions options, String token) {
+    /** The target the options name; gateway client {@code i} presents {@code tokens[i mod size]}. */
+    static Target of(ProbeOptions options, List<String> tokens) {
         return switch (options.target()) {
-            case GATEWAY -> new GatewayTarget(options.gatewayPort(), token);
+            case GATEWAY -> new GatewayTarget(options.gatewayPort(), tokens);
             case STOMP -> new StompTarget(options.stompPort(), options.prefetch());
         };
     }
