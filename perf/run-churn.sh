@@ -23,7 +23,8 @@
 #   RUN_SECONDS (30), WARMUP (3), RUNS (3), UNBIND_GRACE (unset: the gateway default, 10 s;
 #   else seconds), GATEWAY_RATE_BURST (1000), GATEWAY_RATE_PER_SECOND (1000), GATEWAY_PORT
 #   (5611), PROBE_JAVA_OPTS ("-Xmx1g"), MVN_ARGS (""), SKIP_BUILD (unset),
-#   OUT (perf/target/churn/<time>).
+#   OUT (perf/target/churn/<time>), REPORT_ONLY (unset; when set, with OUT naming an
+#   earlier output directory, only rebuilds results.txt and the table from its logs).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -54,10 +55,12 @@ if [ -n "${UNBIND_GRACE:-}" ]; then
   GATEWAY_SETTINGS+=(GATEWAY_UNBIND_GRACE="${UNBIND_GRACE}s")
 fi
 
-build_and_copy
-make_keys
-start_gateway "${GATEWAY_SETTINGS[@]}"
-record_environment
+if [ -z "${REPORT_ONLY:-}" ]; then
+  build_and_copy
+  make_keys
+  start_gateway "${GATEWAY_SETTINGS[@]}"
+  record_environment
+fi
 
 # broker_sampler TAG MAX_SECONDS: once a second, this run's bindings on callevt and the
 # number of queues they go to; stops once they were there and are gone, or at MAX_SECONDS
@@ -90,6 +93,7 @@ run_one() {
   tag="churn$(date +%s)$name"
   local dir="$OUT/$name"
   mkdir -p "$dir"
+  echo "grace_s=$GRACE" > "$dir/grace.txt"
   echo "== $name: $CLIENTS clients, $RATE requests/s, $PATTERNS patterns, $HOLD held each, grace ${GRACE} s (tag $tag, logs: $dir)"
   broker_sampler "$tag" $((WARMUP + RUN_SECONDS + GRACE + 60)) > "$dir/broker.log" 2>&1 &
   local sampler=$!
@@ -104,25 +108,34 @@ run_one() {
     --tag "$tag" --keys "$KEYS" "${WATCH[@]}" > "$dir/probe.log" 2>&1 || status=$?
   wait "$lister" || true
   wait "$sampler" || true
-  local after
-  after=$(list_bindings_count "$tag")
+  echo "AFTER bindings=$(list_bindings_count "$tag")" > "$dir/list-bindings-after.log"
   grep -v '^SAMPLE' "$dir/probe.log" | sed 's/^/   /' || true
-  cat "$dir/list-bindings.log" | sed 's/^/   /'
+  sed 's/^/   /' "$dir/list-bindings.log" "$dir/list-bindings-after.log"
+  report_run "$name" "$status"
+  sleep 2
+}
+
+# report_run NAME [STATUS]: appends the run's RESULT line, joined with the broker's
+# samples, to $RESULTS (from the logs in $OUT/NAME alone, so REPORT_ONLY can redo it)
+report_run() {
+  local name=$1 status=${2:-0}
+  local dir="$OUT/$name"
   local result
   result=$(grep '^RESULT ' "$dir/probe.log" || true)
   if [ -z "$result" ]; then
     echo "FAILED name=$name status=$status why=$(grep -v '^ *$' "$dir/probe.log" | tail -1 | tr ' ' '_')" >> "$RESULTS"
     return 1
   fi
-  # join the probe's samples with the broker's, by wall-clock second
+  # join the probe's samples with the broker's, by wall-clock second (+ 0: compare as numbers)
   local joined
   joined=$(awk "$AWK_LIB"'
-    $1 == "SAMPLE" && v("window") == 1 { s = int(v("epoch_ms") / 1000); bound[s] = v("held_or_grace"); held[s] = v("held")
+    $1 == "SAMPLE" && v("window") == 1 { s = int(v("epoch_ms") / 1000); bound[s] = v("held_or_grace") + 0
       if (first == "" || s < first) first = s; if (s > last) last = s }
-    $1 == "CLOSED" { closed = v("epoch_ms") }
+    $1 == "CLOSED" { closed = v("epoch_ms") + 0 }
     $1 == "ZERO" { gwzero = v("gateway_bindings_zero_after_s") }
-    $1 == "BROKER" { n++; t[n] = v("epoch_ms"); b[n] = v("bindings"); q[n] = v("queues") }
+    $1 == "BROKER" { n++; t[n] = v("epoch_ms") + 0; b[n] = v("bindings") + 0; q[n] = v("queues") + 0 }
     $1 == "LISTED" { listed = v("bindings"); listed_s = int(v("epoch_ms") / 1000) }
+    $1 == "AFTER" { after = v("bindings") }
     END {
       maxb = 0; maxq = 0; over = 0; samples = 0; zero = "never"
       for (i = 1; i <= n; i++) {
@@ -130,26 +143,29 @@ run_one() {
         if (s >= first && s <= last) {
           samples++; if (b[i] > maxb) maxb = b[i]; if (q[i] > maxq) maxq = q[i]
           # the probe samples the same second a few ms apart: compare with the larger neighbour
-          lim = bound[s]; if ((s - 1) in bound && bound[s - 1] > lim) lim = bound[s - 1]
-          if (lim != "" && b[i] > lim) over++
+          if (s in bound) { lim = bound[s]; if ((s - 1) in bound && bound[s - 1] > lim) lim = bound[s - 1]; if (b[i] > lim) over++ }
         }
         if (s == listed_s) evalcount = b[i]
         if (closed != "" && t[i] >= closed && b[i] == 0 && zero == "never") zero = sprintf("%.1f", (t[i] - closed) / 1000)
       }
       printf "broker_samples=%d max_broker_bindings=%d broker_queues=%d broker_over_bound=%d gateway_zero_after_s=%s " \
-        "broker_zero_after_s=%s listed_bindings=%s eval_same_second=%s", samples, maxb, maxq, over, gwzero, zero,
-        listed, (evalcount == "" ? "-" : evalcount)
-    }' "$dir/probe.log" "$dir/broker.log" "$dir/list-bindings.log")
-  echo "   $joined list_bindings_after=$after"
-  echo "${result/RESULT /RESULT name=$name grace_s=$GRACE } $joined list_bindings_after=$after" >> "$RESULTS"
-  sleep 2
+        "broker_zero_after_s=%s listed_bindings=%s eval_same_second=%s list_bindings_after=%s", samples, maxb, maxq, over,
+        gwzero, zero, listed, (evalcount == "" ? "-" : evalcount), after
+    }' "$dir/probe.log" "$dir/broker.log" "$dir/list-bindings.log" "$dir/list-bindings-after.log")
+  echo "   $joined"
+  echo "${result/RESULT /RESULT name=$name grace_s=$(kv grace_s "$(cat "$dir/grace.txt")") } $joined" >> "$RESULTS"
 }
 
-for run in $(seq 1 "$RUNS"); do
-  run_one "run$run" || true
-done
+if [ -n "${REPORT_ONLY:-}" ]; then
+  : > "$RESULTS"
+  for dir in "$OUT"/run*/; do report_run "$(basename "$dir")" || true; done
+else
+  for run in $(seq 1 "$RUNS"); do
+    run_one "run$run" || true
+  done
+  echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/environment.txt"
+fi
 
-echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/environment.txt"
 echo
 echo "== results ($RESULTS)"
 echo "latency: reply received - intended send of the request (ms); errors: error replies in the window, by code"

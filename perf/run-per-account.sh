@@ -99,7 +99,7 @@ run_step() {
   # sums over the probes; CPU of gateway, broker and machine from probe 1 (same window, within ~50 ms)
   sum_fields=$(grep -h '^RESULT ' "$dir"/probe-*.log | awk "$AWK_LIB"'
     { n++; e += v("expected"); r += v("received"); l += v("lost"); x += v("extra"); d += v("dropped_notices");
-      ce += v("clients_ended"); pc += v("probe_cores"); if (v("publisher_late_ms") > late) late = v("publisher_late_ms")
+      ce += v("clients_ended"); pc += v("probe_cores"); if (v("publisher_late_ms") + 0 > late) late = v("publisher_late_ms") + 0
       if (n == 1) { busy = v("machine_busy"); gw = v("gateway_cores"); rb = v("rabbitmq_cores"); cores = v("cores") } }
     END { printf "probes_reporting=%d expected=%d received=%d lost=%d extra=%d dropped_notices=%d clients_ended=%d " \
       "probe_cores=%.2f publisher_late_ms=%.1f machine_busy=%s gateway_cores=%s rabbitmq_cores=%s cores=%s", \
