@@ -6,8 +6,9 @@
 # key, runs io.wormhole.perf.gatling.SubscribeHoldSimulation through the Gatling Maven
 # plugin, prints the report's per-request table (report-table.py, python3) and the
 # delivery summary, and stops the gateway. The HTML report is written under
-# perf-gatling/target/gatling/; the logs, the delivery summary and the per-user CSV
-# under $OUT. Hold /tmp/wormhole-perf.lock around it on a shared machine (flock).
+# perf-gatling/target/gatling/; the logs, the per-request tables (requests.txt,
+# requests-per-second.txt), the delivery summary (events-summary.txt) and the per-user
+# CSV under $OUT. Hold /tmp/wormhole-perf.lock around it on a shared machine (flock).
 #
 # Needs: RabbitMQ on 127.0.0.1:5672 with guest/guest.
 #
@@ -115,6 +116,7 @@ echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/environment.t
 REPORT=$(grep -o 'file://[^ ]*index.html' "$OUT/gatling.log" | tail -1 | sed 's|^file://||' || true)
 if [ -n "$REPORT" ]; then
   python3 perf-gatling/report-table.py "$REPORT" | tee "$OUT/requests.txt"
+  python3 perf-gatling/report-table.py "$REPORT" --seconds > "$OUT/requests-per-second.txt"
   echo "report: $REPORT"
 fi
 grep -E '^(PUBLISH|EVENTS) ' "$OUT/gatling.log" || true
