@@ -21,6 +21,8 @@
 #   BINDINGS   comma-separated binding mix ("call.CHANNEL_CREATE.*,call.*.*,call.CHANNEL_ANSWER.*")
 #   EVENTS     comma-separated event names published in turn ("CHANNEL_CREATE,CHANNEL_ANSWER,CHANNEL_DESTROY")
 #   PORT       gateway port (5600)           GATLING_JVM_ARGS  extra JVM options for Gatling ("")
+#   PRIME_USERS  users of an unmeasured run first (ramp 5 s, hold 12 s), so the measured
+#              run meets a warmed-up gateway; 0: none (0)
 #   MVN_ARGS   extra Maven arguments, e.g. -o (""); SKIP_BUILD (unset): reuse the built jars
 #   OUT        output directory (perf-gatling/target/run/<time>)
 # Exit status: 0 when every request was OK and every user got exactly the events
@@ -38,6 +40,7 @@ RATE=${RATE:-100}
 BINDINGS=${BINDINGS:-"call.CHANNEL_CREATE.*,call.*.*,call.CHANNEL_ANSWER.*"}
 EVENTS=${EVENTS:-"CHANNEL_CREATE,CHANNEL_ANSWER,CHANNEL_DESTROY"}
 PORT=${PORT:-5600}
+PRIME_USERS=${PRIME_USERS:-0}
 OUT=${OUT:-perf-gatling/target/run/$(date +%Y%m%d-%H%M%S)}
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
@@ -96,20 +99,30 @@ curl -sf "http://127.0.0.1:$PORT/readyz" > /dev/null || { echo "gateway not read
   echo "commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)," \
     "$(git status --porcelain 2>/dev/null | wc -l) paths changed or new in the working tree"
   echo "cpu: $(nproc) cores; java: $(java -version 2>&1 | head -1)"
-  echo "load: users=$USERS ramp=${RAMP}s hold=${HOLD}s settle=${SETTLE}s drain=${DRAIN}s accounts=$ACCOUNTS rate=$RATE/s"
+  echo "load: prime_users=$PRIME_USERS users=$USERS ramp=${RAMP}s hold=${HOLD}s settle=${SETTLE}s drain=${DRAIN}s accounts=$ACCOUNTS rate=$RATE/s"
   echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee "$OUT/environment.txt"
 
+# simulate LOG SUMMARY USERS RAMP HOLD SETTLE DRAIN: one Gatling run against the gateway
+simulate() {
+  # shellcheck disable=SC2086
+  mvn -B -pl perf-gatling ${MVN_ARGS:-} test-compile gatling:test \
+    -Dgatling.simulationClass=io.wormhole.perf.gatling.SubscribeHoldSimulation \
+    ${GATLING_JVM_ARGS:+"-Dgatling.jvmArgs=$GATLING_JVM_ARGS"} \
+    -Dusers="$3" -DrampSeconds="$4" -DholdSeconds="$5" -DsettleSeconds="$6" -DdrainSeconds="$7" \
+    -Daccounts="$ACCOUNTS" -Drate="$RATE" -Dbindings="$BINDINGS" -Devents="$EVENTS" \
+    -DwsUrl="ws://127.0.0.1:$PORT" -Dkeys="$OUT/keys" -Dsummary="$2" > "$1" 2>&1
+}
+
+if [ "$PRIME_USERS" -gt 0 ]; then
+  echo "== priming the gateway with $PRIME_USERS users (not measured; log: $OUT/prime.log)"
+  simulate "$OUT/prime.log" "$OUT/prime-events-summary.txt" "$PRIME_USERS" 5 12 2 2 || true
+  sleep 2 # let the gateway drop the primed sessions' bindings
+fi
+
 echo "== running SubscribeHoldSimulation (log: $OUT/gatling.log)"
 status=0
-# shellcheck disable=SC2086
-mvn -B -pl perf-gatling ${MVN_ARGS:-} test-compile gatling:test \
-  -Dgatling.simulationClass=io.wormhole.perf.gatling.SubscribeHoldSimulation \
-  ${GATLING_JVM_ARGS:+"-Dgatling.jvmArgs=$GATLING_JVM_ARGS"} \
-  -Dusers="$USERS" -DrampSeconds="$RAMP" -DholdSeconds="$HOLD" -DsettleSeconds="$SETTLE" -DdrainSeconds="$DRAIN" \
-  -Daccounts="$ACCOUNTS" -Drate="$RATE" -Dbindings="$BINDINGS" -Devents="$EVENTS" \
-  -DwsUrl="ws://127.0.0.1:$PORT" -Dkeys="$OUT/keys" -Dsummary="$OUT/events-summary.txt" \
-  > "$OUT/gatling.log" 2>&1 || status=$?
+simulate "$OUT/gatling.log" "$OUT/events-summary.txt" "$USERS" "$RAMP" "$HOLD" "$SETTLE" "$DRAIN" || status=$?
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/environment.txt"
 
 # the report's per-request table, the delivery summary, and where the report is
