@@ -14,6 +14,7 @@
 #   broadcast  BROADCAST_CLIENTS clients x BROADCAST_RATES events/s, stepped up per
 #              target until a step loses deliveries (or the clients cannot subscribe)
 # Settings (environment): RUN_SECONDS (15), WARMUP (3), LOOPS (2, probe event loops),
+#   STEADY_RATES ("100 300"; empty: skip the steady scenario),
 #   BROADCAST_CLIENTS ("1000 800"), BROADCAST_RATES ("10 20 50"), MVN_ARGS (""),
 #   PROBE_JAVA_OPTS ("-Xmx1g"),
 #   SKIP_BUILD (unset), OUT (perf/target/latency/<time>).
@@ -79,7 +80,7 @@ echo "== priming the gateway's JIT (not in the table)"
 run_one prime gateway 100 100 5 > /dev/null || true
 sed -i '/scenario=prime/d' "$RESULTS"
 
-for rate in 100 300; do
+for rate in ${STEADY_RATES-100 300}; do
   for target in gateway stomp; do
     run_one steady "$target" 100 "$rate" || true
   done

@@ -9,8 +9,6 @@ import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 import reactor.netty.http.client.HttpClient;
-import reactor.netty.resources.ConnectionProvider;
-import reactor.netty.resources.LoopResources;
 
 /**
  * The churn probe: N WebSocket clients of one Account that subscribe and unsubscribe
@@ -50,9 +48,7 @@ public final class ChurnProbe {
         ChurnReplies replies = new ChurnReplies();
         String token = keys.token(ProbeKeys.randomAccountId(), Duration.ofHours(1));
         Target target = new ChurnTarget(options.gatewayPort(), token, churner::initial, replies);
-        LoopResources loops = LoopResources.create("churn", 1, options.loops(), true);
-        HttpClient http = SourceAddresses.bind(HttpClient.create(ConnectionProvider.newConnection()).runOn(loops),
-                options.sources());
+        List<HttpClient> http = ProbeClient.clientsPerLoop("churn", options.loops(), options.sources());
         GatewayMetrics metrics = new GatewayMetrics(options.gatewayPort());
 
         System.out.printf("%s: opening %d clients to %s, %d patterns held each, %d distinct (tag %s)%n", LABEL,

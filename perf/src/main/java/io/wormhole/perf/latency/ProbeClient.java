@@ -1,5 +1,6 @@
 package io.wormhole.perf.latency;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +15,8 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.WebsocketClientSpec;
+import reactor.netty.resources.ConnectionProvider;
+import reactor.netty.resources.LoopResources;
 
 /**
  * One subscribed WebSocket client: connects, sends the target's greeting, then reads
@@ -70,18 +73,35 @@ final class ProbeClient implements Target.Inbound {
     }
 
     /**
+     * One client per event loop, each on its own one-thread loop group, bound to the source
+     * addresses; client i of {@link #openAll} uses loop i mod L. Not one group of L threads:
+     * Reactor Netty then kept nearly every connection on one loop (colocation: a connection
+     * opened from a loop thread stays on it, and every client after the first 64 is opened
+     * from another's callback), so before this the probe read every socket on one thread
+     * whatever {@code --loops} said.
+     */
+    static List<HttpClient> clientsPerLoop(String prefix, int loops, List<String> sources) {
+        List<HttpClient> http = new ArrayList<>();
+        for (int k = 1; k <= loops; k++) {
+            LoopResources loop = LoopResources.create(prefix + "-" + k, 1, 1, true, false);
+            http.add(SourceAddresses.bind(HttpClient.create(ConnectionProvider.newConnection()).runOn(loop), sources));
+        }
+        return http;
+    }
+
+    /**
      * Opens clients {@code from} to {@code to - 1}, at most 64 at a time; null (after saying
      * why, prefixed with {@code label}) when one is refused or when no further client got
      * subscribed for 15 s: a server out of sockets leaves the rest waiting in its accept
      * backlog, and waiting longer changes nothing.
      */
-    static List<ProbeClient> openAll(HttpClient http, int from, int to, Target target, Deliveries deliveries,
-            String label) throws InterruptedException {
+    static List<ProbeClient> openAll(List<HttpClient> http, int from, int to, Target target,
+            Deliveries deliveries, String label) throws InterruptedException {
         int wanted = to - from;
         List<ProbeClient> clients = new CopyOnWriteArrayList<>();
         AtomicReference<Throwable> refused = new AtomicReference<>();
         Disposable opening = Flux.range(from, wanted)
-                .flatMap(i -> open(http, i, target, deliveries), OPENING_AT_ONCE)
+                .flatMap(i -> open(http.get(i % http.size()), i, target, deliveries), OPENING_AT_ONCE)
                 .subscribe(clients::add, refused::set);
         int seen = 0;
         long progressAt = System.nanoTime();

@@ -13,8 +13,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.HdrHistogram.Histogram;
 
 import reactor.netty.http.client.HttpClient;
-import reactor.netty.resources.ConnectionProvider;
-import reactor.netty.resources.LoopResources;
 
 /**
  * The push-latency probe: N WebSocket clients subscribed to {@code call.CHANNEL_CREATE.*}
@@ -62,9 +60,7 @@ public final class PushLatencyProbe {
             tokens.add(keys.token(account, Duration.ofHours(1)));
         }
         Target target = Target.of(options, tokens);
-        LoopResources loops = LoopResources.create("probe", 1, options.loops(), true);
-        HttpClient http = SourceAddresses.bind(HttpClient.create(ConnectionProvider.newConnection()).runOn(loops),
-                options.sources());
+        List<HttpClient> http = ProbeClient.clientsPerLoop("probe", options.loops(), options.sources());
         Deliveries deliveries = new Deliveries();
 
         System.out.printf("%s: opening %d clients to %s on %d event loops%n", label, options.clients(),
