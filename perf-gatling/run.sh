@@ -45,63 +45,15 @@ OUT=${OUT:-perf-gatling/target/run/$(date +%Y%m%d-%H%M%S)}
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
 
-if ss -ltnH "sport = :$PORT" | grep -q .; then
-  echo "port $PORT is taken: stop what listens there first, or set PORT" >&2
-  exit 1
-fi
-
-if [ -z "${SKIP_BUILD:-}" ]; then
-  echo "== building the gateway and perf jars (mvn -q -DskipTests package -pl gateway,perf -am ${MVN_ARGS:-})"
-  # shellcheck disable=SC2086
-  mvn -B -q -DskipTests package -pl gateway,perf -am ${MVN_ARGS:-}
-fi
-
-# run from a copy: a build elsewhere in the tree must not swap the jar under a running JVM
-cp gateway/target/gateway.jar "$OUT/gateway.jar"
-PUBLIC_KEY=$(java -cp perf/target/benchmarks.jar io.wormhole.perf.latency.PushLatencyProbe --keygen-only --keys "$OUT/keys")
-
-echo "== starting the gateway on 127.0.0.1:$PORT (log: $OUT/gateway.log)"
-GATEWAY_AMQP_URI=amqp://guest:guest@127.0.0.1:5672 \
-GATEWAY_WS_HOST=127.0.0.1 \
-GATEWAY_WS_PORT=$PORT \
-GATEWAY_JWT_KEYS="$PUBLIC_KEY" \
-GATEWAY_UNBIND_GRACE=1s \
-GATEWAY_DRAIN=1s \
-  java -jar "$OUT/gateway.jar" > "$OUT/gateway.log" 2>&1 &
-GATEWAY_PID=$!
-
-stop_gateway() {
-  if kill -0 "$GATEWAY_PID" 2>/dev/null; then
-    kill -TERM "$GATEWAY_PID"
-    for _ in $(seq 1 30); do
-      kill -0 "$GATEWAY_PID" 2>/dev/null || break
-      sleep 0.5
-    done
-    kill -KILL "$GATEWAY_PID" 2>/dev/null || true
-  fi
-  rm -f "$OUT/gateway.jar"
-}
-trap stop_gateway EXIT
-
-for _ in $(seq 1 120); do
-  if curl -sf "http://127.0.0.1:$PORT/readyz" > /dev/null; then break; fi
-  if ! kill -0 "$GATEWAY_PID" 2>/dev/null; then
-    echo "the gateway exited:" >&2
-    cat "$OUT/gateway.log" >&2
-    exit 1
-  fi
-  sleep 0.5
-done
-curl -sf "http://127.0.0.1:$PORT/readyz" > /dev/null || { echo "gateway not ready after 60 s" >&2; exit 1; }
-
-{
-  echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
-  echo "commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)," \
-    "$(git status --porcelain 2>/dev/null | wc -l) paths changed or new in the working tree"
-  echo "cpu: $(nproc) cores; java: $(java -version 2>&1 | head -1)"
-  echo "load: prime_users=$PRIME_USERS users=$USERS ramp=${RAMP}s hold=${HOLD}s settle=${SETTLE}s drain=${DRAIN}s accounts=$ACCOUNTS rate=$RATE/s"
-  echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-} | tee "$OUT/environment.txt"
+GATEWAY_PORT=$PORT
+# shellcheck source=../perf/gateway-lib.sh
+source perf/gateway-lib.sh
+build_and_copy
+make_keys
+start_gateway GATEWAY_UNBIND_GRACE=1s
+record_environment
+echo "load: prime_users=$PRIME_USERS users=$USERS ramp=${RAMP}s hold=${HOLD}s settle=${SETTLE}s drain=${DRAIN}s accounts=$ACCOUNTS rate=$RATE/s" \
+  | tee -a "$OUT/environment.txt"
 
 # simulate LOG SUMMARY USERS RAMP HOLD SETTLE DRAIN: one Gatling run against the gateway
 simulate() {
