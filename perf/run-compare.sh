@@ -5,7 +5,8 @@
 #
 # Usage: perf/run-compare.sh NAME=REV[,VAR=VALUE...] NAME=REV[,VAR=VALUE...] ...
 #   REV   a git revision, built in a temporary worktree (mvn -o package), or "." for the
-#         working tree as it is (built here unless SKIP_BUILD)
+#         working tree as it is (built here unless SKIP_BUILD), or "bare" for the bare
+#         fan-out floor (io.wormhole.perf.latency.BareFanout from the working tree's perf jar)
 #   VAR=VALUE  extra environment for that gateway, e.g. GATEWAY_OUTBOX_FRAMES=100 or
 #         JAVA_TOOL_OPTIONS=-Dreactor.netty.ioWorkerCount=2 (commas cannot appear in a value)
 # Example: perf/run-compare.sh before=HEAD~1 after=.
@@ -49,11 +50,11 @@ cleanup_worktrees() {
 names=()
 remove_jars() {
   local name
-  for name in "${names[@]}"; do rm -f "$OUT/$name.jar"; done
+  for name in "${names[@]}"; do rm -f "$OUT/variant-$name.jar"; done
 }
 trap 'cleanup_worktrees; remove_jars; finish' EXIT
 
-declare -A settings=()
+declare -A settings=() kind=()
 for spec in "$@"; do
   name=${spec%%=*}
   rest=${spec#*=}
@@ -61,24 +62,41 @@ for spec in "$@"; do
   extra=""
   [ "$rest" != "$rev" ] && extra=${rest#*,}
   if [ "$rev" = . ]; then
-    cp "$OUT/gateway.jar" "$OUT/$name.jar"
+    cp "$OUT/gateway.jar" "$OUT/variant-$name.jar"
+  elif [ "$rev" = bare ]; then
+    cp "$OUT/probe.jar" "$OUT/variant-$name.jar"
   else
     wt=$(mktemp -d)
     WORKTREES+=("$wt")
     git worktree add -q --detach "$wt" "$rev"
     echo "== building $rev for $name"
     (cd "$wt" && mvn -B -q -o -DskipTests package -pl gateway -am)
-    cp "$wt/gateway/target/gateway.jar" "$OUT/$name.jar"
+    cp "$wt/gateway/target/gateway.jar" "$OUT/variant-$name.jar"
     echo "$name: $rev = $(git rev-parse --short "$rev")" >> "$OUT/variants.txt"
   fi
   names+=("$name")
+  kind[$name]=$rev
   settings[$name]=${extra//,/ }
-  echo "$name: jar sha256 $(sha256sum "$OUT/$name.jar" | cut -c1-16), settings: ${settings[$name]:-none}" \
+  echo "$name: jar sha256 $(sha256sum "$OUT/variant-$name.jar" | cut -c1-16), settings: ${settings[$name]:-none}" \
     | tee -a "$OUT/variants.txt"
 done
 
 make_keys
 record_environment
+
+start_bare() { # NAME: BareFanout on GATEWAY_PORT, watched as "gateway" by the probe
+  echo "== starting the bare fan-out on 127.0.0.1:$GATEWAY_PORT (log: $OUT/bare.log)"
+  # shellcheck disable=SC2086
+  env ${settings[$1]} java -cp "$OUT/variant-$1.jar" io.wormhole.perf.latency.BareFanout "$GATEWAY_PORT" > "$OUT/bare.log" 2>&1 &
+  GATEWAY_PID=$!
+  remember_pid "$GATEWAY_PID"
+  for _ in $(seq 1 60); do
+    grep -q '^bare fan-out on' "$OUT/bare.log" && break
+    kill -0 "$GATEWAY_PID" 2>/dev/null || { cat "$OUT/bare.log" >&2; exit 1; }
+    sleep 0.5
+  done
+  WATCH=(--watch "gateway=$GATEWAY_PID")
+}
 
 run_probe() { # VARIANT ROUND CLIENTS RATE SECONDS
   local log="$OUT/$1-r$2-$3x$4.log"
@@ -103,9 +121,13 @@ count=${#names[@]}
 for round in $(seq 1 "$ROUNDS"); do
   for i in $(seq 0 $((count - 1))); do
     name=${names[$(((i + round - 1) % count))]}
-    cp "$OUT/$name.jar" "$OUT/gateway.jar"
-    # shellcheck disable=SC2086
-    start_gateway GATEWAY_RATE_BURST=10000 GATEWAY_UNBIND_GRACE=1s ${settings[$name]}
+    if [ "${kind[$name]}" = bare ]; then
+      start_bare "$name"
+    else
+      cp "$OUT/variant-$name.jar" "$OUT/gateway.jar"
+      # shellcheck disable=SC2086
+      start_gateway GATEWAY_RATE_BURST=10000 GATEWAY_UNBIND_GRACE=1s ${settings[$name]}
+    fi
     run_probe prime "$round" 100 100 5 > /dev/null
     sed -i '/variant=prime/d' "$RESULTS"
     for scenario in $SCENARIOS; do

@@ -71,7 +71,7 @@ if [[ " $TARGETS " == *" gateway "* ]] && listening "$GATEWAY_PORT"; then
   exit 1
 fi
 if [[ " $TARGETS " == *" stomp "* ]] && ! listening "$STOMP_PORT"; then
-  echo "nothing on 127.0.0.1:$STOMP_PORT: run 'rabbitmq-plugins enable rabbitmq_web_stomp' once" >&2
+  echo "nothing on 127.0.0.1:$STOMP_PORT: run perf/setup-webstomp.sh once" >&2
   exit 1
 fi
 

@@ -7,16 +7,18 @@
 # prints one table, and stops the gateway. Logs and results go to $OUT.
 #
 # Needs: RabbitMQ on 127.0.0.1:5672 with guest/guest, and its Web-STOMP plugin
-# (once: rabbitmq-plugins enable rabbitmq_web_stomp). Takes about 6 minutes.
+# (once: perf/setup-webstomp.sh, which also gives the broker enough file
+# descriptors for 1,000 Web-STOMP clients). Takes about 8 minutes.
 #
 # Scenarios (each: WARMUP s unmeasured, then RUN_SECONDS s measured):
-#   steady     100 clients x 100 and x 300 events/s (10k and 30k deliveries/s)
+#   steady     100 clients x 100, x 300 and x 1,000 events/s (10k, 30k, 100k deliveries/s)
 #   broadcast  BROADCAST_CLIENTS clients x BROADCAST_RATES events/s, stepped up per
-#              target until a step loses deliveries (or the clients cannot subscribe)
+#              target until a step loses deliveries (or the clients cannot subscribe);
+#              the summary gives each target's highest loss-free step (its saturation)
 # Settings (environment): RUN_SECONDS (15), WARMUP (3), LOOPS (2, probe event loops),
-#   STEADY_RATES ("100 300"; empty: skip the steady scenario),
-#   BROADCAST_CLIENTS ("1000 800"), BROADCAST_RATES ("10 20 50"), MVN_ARGS (""),
-#   PROBE_JAVA_OPTS ("-Xmx1g"),
+#   STEADY_RATES ("100 300 1000"; empty: skip the steady scenario),
+#   BROADCAST_CLIENTS ("1000"), BROADCAST_RATES ("10 15 20 30 50 100 150 200"), MVN_ARGS (""),
+#   PROBE_JAVA_OPTS ("-Xmx1g -XX:MaxDirectMemorySize=4g"),
 #   SKIP_BUILD (unset), OUT (perf/target/latency/<time>).
 set -euo pipefail
 
@@ -24,9 +26,9 @@ cd "$(dirname "$0")/.."
 RUN_SECONDS=${RUN_SECONDS:-15}
 WARMUP=${WARMUP:-3}
 LOOPS=${LOOPS:-2}
-PROBE_JAVA_OPTS=${PROBE_JAVA_OPTS:-"-Xmx1g"}
-BROADCAST_CLIENTS=${BROADCAST_CLIENTS:-"1000 800"}
-BROADCAST_RATES=${BROADCAST_RATES:-"10 20 50"}
+PROBE_JAVA_OPTS=${PROBE_JAVA_OPTS:-"-Xmx1g -XX:MaxDirectMemorySize=4g"}
+BROADCAST_CLIENTS=${BROADCAST_CLIENTS:-"1000"}
+BROADCAST_RATES=${BROADCAST_RATES:-"10 15 20 30 50 100 150 200"}
 OUT=${OUT:-perf/target/latency/$(date +%Y%m%d-%H%M%S)}
 GATEWAY_PORT=5555
 STOMP_PORT=15674
@@ -39,7 +41,7 @@ RESULTS="$OUT/results.txt"
 source perf/gateway-lib.sh
 
 if ! listening "$STOMP_PORT"; then
-  echo "nothing on 127.0.0.1:$STOMP_PORT: run 'rabbitmq-plugins enable rabbitmq_web_stomp' once" >&2
+  echo "nothing on 127.0.0.1:$STOMP_PORT: run perf/setup-webstomp.sh once" >&2
   exit 1
 fi
 
@@ -80,7 +82,7 @@ echo "== priming the gateway's JIT (not in the table)"
 run_one prime gateway 100 100 5 > /dev/null || true
 sed -i '/scenario=prime/d' "$RESULTS"
 
-for rate in ${STEADY_RATES-100 300}; do
+for rate in ${STEADY_RATES-100 300 1000}; do
   for target in gateway stomp; do
     run_one steady "$target" 100 "$rate" || true
   done
@@ -115,6 +117,12 @@ awk "$AWK_LIB"'
     key = v("scenario") " " v("clients") " " v("rate")
     p50[key, v("target")] = v("p50_ms"); p99[key, v("target")] = v("p99_ms")
     if (!(key in seen)) { seen[key] = 1; order[++n] = key }
+    if (v("scenario") == "broadcast") {
+      sat = v("clients") SUBSEP v("target")
+      if (!(v("clients") in seenC)) { seenC[v("clients")] = 1; clients[++nc] = v("clients") }
+      if (v("lost") == 0 && v("delivered_per_s") + 0 > best[sat] + 0) { best[sat] = v("delivered_per_s"); bestAt[sat] = v("rate") }
+      if (v("delivered_per_s") + 0 > most[sat] + 0) { most[sat] = v("delivered_per_s"); mostAt[sat] = v("rate") }
+    }
   }
   $1 == "FAILED" {
     printf "%-9s %-7s %7s %6s  did not complete: %s\n", v("scenario"), v("target"), v("clients"), v("rate"), v("why")
@@ -126,5 +134,14 @@ awk "$AWK_LIB"'
       k = order[i]
       if ((k, "gateway") in p50 && (k, "stomp") in p50 && p50[k, "gateway"] > 0 && p99[k, "gateway"] > 0)
         printf "  %-26s p50 %.2f  p99 %.2f\n", k, p50[k, "stomp"] / p50[k, "gateway"], p99[k, "stomp"] / p99[k, "gateway"]
+    }
+    print ""
+    print "broadcast saturation: highest loss-free step (deliveries/s), and the most delivered/s in any step"
+    for (i = 1; i <= nc; i++) {
+      c = clients[i]; g = c SUBSEP "gateway"; s = c SUBSEP "stomp"
+      printf "  %s clients: gateway %s/s (at %s events/s; most %s/s), Web-STOMP %s/s (at %s events/s; most %s/s)",
+        c, best[g] + 0, bestAt[g], most[g] + 0, best[s] + 0, bestAt[s], most[s] + 0
+      if (best[s] > 0) printf ", ratio %.1f", best[g] / best[s]
+      printf "\n"
     }
   }' "$RESULTS" | tee "$OUT/table.txt"
