@@ -17,7 +17,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /**
  * Renders the perf runners' results to PNG:
  * <ul>
- * <li>{@code --latency results.txt}: p50 and p99 push latency against delivered events/s,
+ * <li>{@code --latency results.txt}: p50 and p99 push latency against offered deliveries/s
+ * (events/s × clients, as asked of the publisher; a saturated target delivers less),
  * one pair of lines per target (log scale: Web-STOMP's saturated points are seconds);</li>
  * <li>{@code --density density.txt}: server RSS and live heap (or Erlang memory) against
  * idle sockets, one line per series.</li>
@@ -63,15 +64,15 @@ public final class Plots {
 
     static XYChart latencyChart(List<Map<String, String>> results) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
-                .title("Push latency vs delivered events/s (receive - intended send)")
-                .xAxisTitle("delivered events/s").yAxisTitle("latency, ms (log)").build();
+                .title("Push latency vs offered deliveries/s (receive - intended send)")
+                .xAxisTitle("offered deliveries/s (events/s x clients)").yAxisTitle("latency, ms (log)").build();
         chart.getStyler().setYAxisLogarithmic(true);
         Map<String, List<Map<String, String>>> byTarget = group(results, r -> r.get("target") + " "
                 + r.get("clients") + " clients");
         byTarget.forEach((name, rows) -> {
-            rows.sort((a, b) -> Double.compare(Records.number(a, "delivered_per_s"),
-                    Records.number(b, "delivered_per_s")));
-            double[] x = column(rows, "delivered_per_s");
+            rows.sort((a, b) -> Double.compare(Records.number(a, "asked_per_s"),
+                    Records.number(b, "asked_per_s")));
+            double[] x = column(rows, "asked_per_s");
             chart.addSeries(name + " p50", x, column(rows, "p50_ms")).setMarker(SeriesMarkers.CIRCLE);
             chart.addSeries(name + " p99", x, column(rows, "p99_ms")).setMarker(SeriesMarkers.DIAMOND);
         });

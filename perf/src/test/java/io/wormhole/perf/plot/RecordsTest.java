@@ -40,14 +40,18 @@ class RecordsTest {
     @Test
     void charts_haveOneLinePerTargetAndPercentile() {
         List<Map<String, String>> results = Records.parse(List.of(
-                "RESULT target=gateway clients=1000 delivered_per_s=50000 p50_ms=9.5 p99_ms=25.3",
-                "RESULT target=gateway clients=1000 delivered_per_s=10000 p50_ms=13.9 p99_ms=27.5",
-                "RESULT target=stomp clients=1000 delivered_per_s=10000 p50_ms=42.1 p99_ms=169.3"), "RESULT");
+                "RESULT target=gateway clients=1000 asked_per_s=50000 delivered_per_s=50000 p50_ms=9.5 p99_ms=25.3",
+                "RESULT target=gateway clients=1000 asked_per_s=10000 delivered_per_s=10000 p50_ms=13.9 p99_ms=27.5",
+                "RESULT target=stomp clients=1000 asked_per_s=50000 delivered_per_s=30000 p50_ms=7684 p99_ms=10731",
+                "RESULT target=stomp clients=1000 asked_per_s=10000 delivered_per_s=10000 p50_ms=42.1 p99_ms=169.3"), "RESULT");
 
         assertThat(Plots.latencyChart(results).getSeriesMap()).containsOnlyKeys(
                 "gateway 1000 clients p50", "gateway 1000 clients p99", "stomp 1000 clients p50",
                 "stomp 1000 clients p99");
         assertThat(Plots.latencyChart(results).getSeriesMap().get("gateway 1000 clients p50").getXData())
                 .as("sorted by rate").containsExactly(10000.0, 50000.0);
+        assertThat(Plots.latencyChart(results).getSeriesMap().get("stomp 1000 clients p50").getXData())
+                .as("offered, not delivered: a saturated step stays where it was asked")
+                .containsExactly(10000.0, 50000.0);
     }
 }
