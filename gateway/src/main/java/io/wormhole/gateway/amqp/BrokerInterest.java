@@ -160,16 +160,15 @@ final class BrokerInterest {
                 });
     }
 
-    private void unbindIfUnused(Key key, Entry e) {
-        boolean unbind;
-        synchronized (this) {
-            if (e.refs != 0 || entries.get(key) != e) {
-                return;
-            }
-            entries.remove(key);
-            unbind = e.bound && connected;
+    private synchronized void unbindIfUnused(Key key, Entry e) {
+        if (e.refs != 0 || entries.get(key) != e) {
+            return;
         }
-        if (unbind) {
+        entries.remove(key);
+        // A bind still in flight is unbound too: the unbind queues behind it on the topology
+        // thread, so the broker is not left with a binding nobody tracks.
+        if ((e.bound || e.binding != null) && connected) {
+            // subscribed under the monitor: queued on the topology thread before any new bind of it
             topology.unbind(key.exchange, key.pattern)
                     .subscribe(null, err -> log.warn("{}", err.getMessage()));
         }
