@@ -97,6 +97,16 @@ record_environment() {
   } | tee "$OUT/environment.txt"
 }
 
+# run_push_probe TARGET CLIENTS RATE SECONDS LOG: one push-latency probe run (gateway or
+# stomp) with PROBE_JAVA_OPTS, WARMUP (3) and LOOPS (2), the gateway on GATEWAY_PORT, the
+# processes in WATCH measured; everything it prints goes to LOG. Returns the probe's status.
+run_push_probe() {
+  # shellcheck disable=SC2086
+  java ${PROBE_JAVA_OPTS:-} -cp "$PROBE_JAR" io.wormhole.perf.latency.PushLatencyProbe --target "$1" \
+    --clients "$2" --rate "$3" --seconds "$4" --warmup "${WARMUP:-3}" --loops "${LOOPS:-2}" \
+    --port "$GATEWAY_PORT" --keys "$KEYS" "${WATCH[@]}" > "$5" 2>&1
+}
+
 # kv KEY LINE: the value of KEY=value in LINE (empty when absent)
 kv() { tr ' ' '\n' <<< "$2" | sed -n "s/^$1=//p" | head -1; }
 

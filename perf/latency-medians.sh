@@ -7,7 +7,8 @@
 # Saturation of a target in one run: the most deliveries/s of a broadcast step that lost
 # nothing ("loss-free"), and of a step that lost nothing with p99 at most P99_BOUND_MS
 # ("p99 <= bound", default 100 ms: past it the server is falling behind even where
-# nothing is lost yet).
+# nothing is lost yet). SATURATION_ONLY=1 prints the saturation part alone (run-latency.sh
+# ends with it for its own run).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -24,7 +25,7 @@ trap - EXIT
 files=()
 for dir in "$@"; do files+=("$dir/results.txt"); done
 
-awk -v bound="$P99_BOUND_MS" "$AWK_LIB"'
+awk -v bound="$P99_BOUND_MS" -v saturation_only="${SATURATION_ONLY:-}" "$AWK_LIB"'
   FNR == 1 { run++ }
   $1 == "RESULT" {
     k = v("scenario") " " v("clients") " " v("rate") " " v("target")
@@ -43,7 +44,7 @@ awk -v bound="$P99_BOUND_MS" "$AWK_LIB"'
   }
   function lo(list,   a, m, i) { m = split(list, a, " "); x = a[1]; for (i = 2; i <= m; i++) if (a[i] + 0 < x + 0) x = a[i]; return x }
   function hi(list,   a, m, i) { m = split(list, a, " "); x = a[1]; for (i = 2; i <= m; i++) if (a[i] + 0 > x + 0) x = a[i]; return x }
-  END {
+  function medians(   i, k, f, fmt) {
     fmt = "%-9s %7s %5s %-7s %4s %9s %9s %20s %22s %9s %6s %6s %5s\n"
     printf fmt, "scenario", "clients", "ev/s", "target", "runs", "deliv/s", "lost", "p50 ms (range)", "p99 ms (range)", "p99.9 ms", "server", "probe", "busy"
     for (i = 1; i <= n; i++) {
@@ -54,6 +55,9 @@ awk -v bound="$P99_BOUND_MS" "$AWK_LIB"'
         sprintf("%.1f", median(p999[k])), median(server[k]), median(probe[k]), sprintf("%.0f%%", median(busy[k]) * 100)
     }
     print ""
+  }
+  END {
+    if (!saturation_only) medians()
     printf "broadcast saturation per run, deliveries/s: loss-free / loss-free with p99 <= %s ms\n", bound
     for (c = 1; c <= nc; c++) {
       cl = clients[c]; gf = ""; sf = ""; gb = ""; sb = ""

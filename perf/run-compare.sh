@@ -32,7 +32,6 @@ LOOPS=${LOOPS:-2}
 PROBE_JAVA_OPTS=${PROBE_JAVA_OPTS:-"-Xmx1g -XX:MaxDirectMemorySize=4g"}
 OUT=${OUT:-perf/target/compare/$(date +%Y%m%d-%H%M%S)}
 GATEWAY_PORT=5555
-PROBE_MAIN=io.wormhole.perf.latency.PushLatencyProbe
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
 RESULTS="$OUT/results.txt"
@@ -100,10 +99,7 @@ start_bare() { # NAME: BareFanout on GATEWAY_PORT, watched as "gateway" by the p
 
 run_probe() { # VARIANT ROUND CLIENTS RATE SECONDS
   local log="$OUT/$1-r$2-$3x$4.log"
-  # shellcheck disable=SC2086
-  java $PROBE_JAVA_OPTS -cp "$PROBE_JAR" "$PROBE_MAIN" --target gateway --clients "$3" --rate "$4" \
-    --seconds "$5" --warmup "$WARMUP" --loops "$LOOPS" --port "$GATEWAY_PORT" --keys "$KEYS" \
-    "${WATCH[@]}" > "$log" 2>&1 || true
+  run_push_probe gateway "$3" "$4" "$5" "$log" || true
   sleep 2
   local result
   result=$(grep '^RESULT ' "$log" || true)

@@ -33,7 +33,6 @@ BROADCAST_RATES=${BROADCAST_RATES:-"10 15 20 25 30 50 100 200 300 400"}
 OUT=${OUT:-perf/target/latency/$(date +%Y%m%d-%H%M%S)}
 GATEWAY_PORT=5555
 STOMP_PORT=15674
-PROBE_MAIN=io.wormhole.perf.latency.PushLatencyProbe
 mkdir -p "$OUT"
 RESULTS="$OUT/results.txt"
 : > "$RESULTS"
@@ -59,10 +58,7 @@ run_one() {
   local log="$OUT/$scenario-$target-$clients-$rate.log"
   echo "== $scenario: $target, $clients clients x $rate events/s, ${seconds} s (log: $log)"
   local status=0
-  # shellcheck disable=SC2086
-  java $PROBE_JAVA_OPTS -cp "$PROBE_JAR" "$PROBE_MAIN" --target "$target" --clients "$clients" --rate "$rate" \
-    --seconds "$seconds" --warmup "$WARMUP" --loops "$LOOPS" --port "$GATEWAY_PORT" --keys "$KEYS" \
-    "${WATCH[@]}" > "$log" 2>&1 || status=$?
+  run_push_probe "$target" "$clients" "$rate" "$seconds" "$log" || status=$?
   grep -v ' t= *[0-9]*s ' "$log" | sed 's/^/   /' || true
   sleep 2 # let the broker drop the last run's queues and bindings
   local result
@@ -118,13 +114,6 @@ awk "$AWK_LIB"'
     key = v("scenario") " " v("clients") " " v("rate")
     p50[key, v("target")] = v("p50_ms"); p99[key, v("target")] = v("p99_ms")
     if (!(key in seen)) { seen[key] = 1; order[++n] = key }
-    if (v("scenario") == "broadcast") {
-      sat = v("clients") SUBSEP v("target")
-      if (!(v("clients") in seenC)) { seenC[v("clients")] = 1; clients[++nc] = v("clients") }
-      if (v("lost") == 0 && v("delivered_per_s") + 0 > best[sat] + 0) { best[sat] = v("delivered_per_s"); bestAt[sat] = v("rate") }
-      if (v("lost") == 0 && v("p99_ms") + 0 <= 100 && v("delivered_per_s") + 0 > fast[sat] + 0) fast[sat] = v("delivered_per_s")
-      if (v("delivered_per_s") + 0 > most[sat] + 0) { most[sat] = v("delivered_per_s"); mostAt[sat] = v("rate") }
-    }
   }
   $1 == "FAILED" {
     printf "%-9s %-7s %7s %6s  did not complete: %s\n", v("scenario"), v("target"), v("clients"), v("rate"), v("why")
@@ -137,15 +126,6 @@ awk "$AWK_LIB"'
       if ((k, "gateway") in p50 && (k, "stomp") in p50 && p50[k, "gateway"] > 0 && p99[k, "gateway"] > 0)
         printf "  %-26s p50 %.2f  p99 %.2f\n", k, p50[k, "stomp"] / p50[k, "gateway"], p99[k, "stomp"] / p99[k, "gateway"]
     }
-    print ""
-    print "broadcast saturation: highest loss-free step (deliveries/s), the same with p99 <= 100 ms,"
-    print "and the most delivered/s in any step"
-    for (i = 1; i <= nc; i++) {
-      c = clients[i]; g = c SUBSEP "gateway"; s = c SUBSEP "stomp"
-      printf "  %s clients: gateway %s/s (at %s events/s; p99 <= 100 ms: %s/s; most %s/s)\n",
-        c, best[g] + 0, bestAt[g], fast[g] + 0, most[g] + 0
-      printf "  %s clients: Web-STOMP %s/s (at %s events/s; p99 <= 100 ms: %s/s; most %s/s)\n",
-        c, best[s] + 0, bestAt[s], fast[s] + 0, most[s] + 0
-      if (best[s] > 0 && fast[s] > 0) printf "  ratio gateway / Web-STOMP: %.1f loss-free, %.1f with p99 <= 100 ms\n", best[g] / best[s], fast[g] / fast[s]
-    }
   }' "$RESULTS" | tee "$OUT/table.txt"
+echo
+SATURATION_ONLY=1 perf/latency-medians.sh "$OUT" | tee -a "$OUT/table.txt"

@@ -17,6 +17,8 @@ cd "$(dirname "$0")/.."
 CLIENTS=${CLIENTS:-10}
 RATE=${RATE:-2000}
 RUN_SECONDS=${RUN_SECONDS:-20}
+PROBE_JAVA_OPTS="-Xmx1g"
+WARMUP=2
 OUT=${OUT:-perf/target/profile/$(date +%Y%m%d-%H%M%S)}
 GATEWAY_PORT=5555
 AP_VERSION=4.1
@@ -39,15 +41,10 @@ start_gateway GATEWAY_RATE_BURST=10000 \
   JAVA_TOOL_OPTIONS="-agentpath:$AGENT=start,event=cpu,interval=1ms,collapsed,file=$OUT/gateway.collapsed"
 record_environment
 
-probe() { # SECONDS LOG
-  java -Xmx1g -cp "$PROBE_JAR" io.wormhole.perf.latency.PushLatencyProbe --target gateway \
-    --clients "$CLIENTS" --rate "$RATE" --seconds "$1" --warmup 2 --keys "$KEYS" --port "$GATEWAY_PORT" \
-    "${WATCH[@]}" > "$2" 2>&1
-}
 echo "== priming: $CLIENTS clients x $RATE events/s, 5 s"
-probe 5 "$OUT/prime.log"
+run_push_probe gateway "$CLIENTS" "$RATE" 5 "$OUT/prime.log"
 echo "== profiling: $CLIENTS clients x $RATE events/s, $RUN_SECONDS s"
-probe "$RUN_SECONDS" "$OUT/probe.log"
+run_push_probe gateway "$CLIENTS" "$RATE" "$RUN_SECONDS" "$OUT/probe.log"
 stop_pid "$GATEWAY_PID" # the agent writes its samples at exit
 grep -v ' t= ' "$OUT/probe.log" | sed 's/^/   /'
 
