@@ -30,7 +30,7 @@ import io.gatling.javaapi.core.Simulation;
  * {@code ws.processUnmatchedMessages} once a second and compared with what was published
  * by {@link DeliveryTally}, whose summary is printed and written after the run.
  *
- * <p>Settings: {@link LoadSettings}. Run it with perf-gatling/run.sh, which starts the
+ * <p>Settings: {@link LoadSettings}. Run it with perf/run-gatling.sh, which starts the
  * gateway with the matching key; {@code mvn verify} only compiles it.
  */
 public class SubscribeHoldSimulation extends Simulation {

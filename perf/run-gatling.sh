@@ -6,7 +6,7 @@
 # key, runs io.wormhole.perf.gatling.SubscribeHoldSimulation through the Gatling Maven
 # plugin, prints the report's per-request table (report-table.py, python3) and the
 # delivery summary, and stops the gateway. The HTML report is written under
-# perf-gatling/target/gatling/; the logs, the per-request tables (requests.txt,
+# perf/gatling/target/gatling/; the logs, the per-request tables (requests.txt,
 # requests-per-second.txt), the delivery summary (events-summary.txt) and the per-user
 # CSV under $OUT. Hold /tmp/wormhole-perf.lock around it on a shared machine (flock).
 #
@@ -24,7 +24,7 @@
 #   PRIME_USERS  users of an unmeasured run first (ramp 5 s, hold 12 s), so the measured
 #              run meets a warmed-up gateway; 0: none (0)
 #   MVN_ARGS   extra Maven arguments, e.g. -o (""); SKIP_BUILD (unset): reuse the built jars
-#   OUT        output directory (perf-gatling/target/run/<time>)
+#   OUT        output directory (perf/gatling/target/run/<time>)
 # Exit status: 0 when every request was OK and every user got exactly the events
 # published for its account and binding, else non-zero.
 set -euo pipefail
@@ -41,12 +41,12 @@ BINDINGS=${BINDINGS:-"call.CHANNEL_CREATE.*,call.*.*,call.CHANNEL_ANSWER.*"}
 EVENTS=${EVENTS:-"CHANNEL_CREATE,CHANNEL_ANSWER,CHANNEL_DESTROY"}
 PORT=${PORT:-5600}
 PRIME_USERS=${PRIME_USERS:-0}
-OUT=${OUT:-perf-gatling/target/run/$(date +%Y%m%d-%H%M%S)}
+OUT=${OUT:-perf/gatling/target/run/$(date +%Y%m%d-%H%M%S)}
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
 
 GATEWAY_PORT=$PORT
-# shellcheck source=../perf/gateway-lib.sh
+# shellcheck source=gateway-lib.sh
 source perf/gateway-lib.sh
 build_and_copy
 make_keys
@@ -58,7 +58,7 @@ echo "load: prime_users=$PRIME_USERS users=$USERS ramp=${RAMP}s hold=${HOLD}s se
 # simulate LOG SUMMARY USERS RAMP HOLD SETTLE DRAIN: one Gatling run against the gateway
 simulate() {
   # shellcheck disable=SC2086
-  mvn -B -pl perf-gatling ${MVN_ARGS:-} test-compile gatling:test \
+  mvn -B -pl perf/gatling ${MVN_ARGS:-} test-compile gatling:test \
     -Dgatling.simulationClass=io.wormhole.perf.gatling.SubscribeHoldSimulation \
     ${GATLING_JVM_ARGS:+"-Dgatling.jvmArgs=$GATLING_JVM_ARGS"} \
     -Dusers="$3" -DrampSeconds="$4" -DholdSeconds="$5" -DsettleSeconds="$6" -DdrainSeconds="$7" \
@@ -80,8 +80,8 @@ echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/environment.t
 # the report's per-request table, the delivery summary, and where the report is
 REPORT=$(grep -o 'file://[^ ]*index.html' "$OUT/gatling.log" | tail -1 | sed 's|^file://||' || true)
 if [ -n "$REPORT" ]; then
-  python3 perf-gatling/report-table.py "$REPORT" | tee "$OUT/requests.txt"
-  python3 perf-gatling/report-table.py "$REPORT" --seconds > "$OUT/requests-per-second.txt"
+  python3 perf/gatling/report-table.py "$REPORT" | tee "$OUT/requests.txt"
+  python3 perf/gatling/report-table.py "$REPORT" --seconds > "$OUT/requests-per-second.txt"
   echo "report: $REPORT"
 fi
 grep -E '^(PUBLISH|EVENTS) ' "$OUT/gatling.log" || true

@@ -46,7 +46,7 @@ record LoadSettings(
         }
     }
 
-    /** Reads the system properties; each default is the one documented in run.sh. */
+    /** Reads the system properties; each default is the one documented in perf/run-gatling.sh. */
     static LoadSettings fromSystemProperties() {
         return new LoadSettings(
                 Integer.getInteger("users", 1000),

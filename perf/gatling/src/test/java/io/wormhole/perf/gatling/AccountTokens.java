@@ -27,7 +27,7 @@ import com.nimbusds.jwt.SignedJWT;
  * Kazoo's Crossbar issues them ({@code account_id}, {@code iat}, {@code exp}).
  *
  * <p>The key pair is the push-latency probe's ({@code PushLatencyProbe --keygen-only
- * --keys DIR}, see run.sh): the gateway trusts {@code DIR/jwt-public.pem}, this class
+ * --keys DIR}, see perf/run-gatling.sh): the gateway trusts {@code DIR/jwt-public.pem}, this class
  * signs with {@code DIR/jwt-private.pem} (PKCS#8). Tokens are signed once per account
  * before the load starts, so no RSA signing (about 1 ms of CPU each) competes with it.
  */
@@ -48,7 +48,7 @@ final class AccountTokens {
         if (!Files.isReadable(file)) {
             throw new IOException(file.toAbsolutePath() + " not found: make the keys with "
                     + "'java -cp perf/target/benchmarks.jar io.wormhole.perf.latency.PushLatencyProbe --keygen-only --keys DIR' "
-                    + "and pass -Dkeys=DIR (run.sh does both)");
+                    + "and pass -Dkeys=DIR (perf/run-gatling.sh does both)");
         }
         PrivateKey key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(unpem(Files.readString(file, StandardCharsets.US_ASCII))));
         RSASSASigner signer = new RSASSASigner(key);
