@@ -26,6 +26,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.wormhole.gateway.auth.FakeCrossbar;
+
 /**
  * Protocol §9 and operations "Authorisation": who may subscribe to which account, told
  * twice over the same fixture tree, once answered by an accounts file and once by
@@ -140,7 +142,7 @@ class AuthorisationIT {
     @Nested
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class WithCrossbar extends Stories {
-        final FakeCrossbar crossbar = new FakeCrossbar(PARENTS, SUPER_ADMINS);
+        final FakeCrossbar crossbar = FakeCrossbar.readingAccountClaim(PARENTS, SUPER_ADMINS);
         @RegisterExtension
         final TestGateway gateway = TestGateway.with(
                 "GATEWAY_CROSSBAR_URL", crossbar.url(),
@@ -189,7 +191,7 @@ class AuthorisationIT {
     @Nested
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class WhenCrossbarIsDown {
-        final FakeCrossbar crossbar = new FakeCrossbar(PARENTS, SUPER_ADMINS);
+        final FakeCrossbar crossbar = FakeCrossbar.readingAccountClaim(PARENTS, SUPER_ADMINS);
         @RegisterExtension
         final TestGateway gateway = TestGateway.with("GATEWAY_CROSSBAR_URL", crossbar.url());
 
