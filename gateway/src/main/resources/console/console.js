@@ -114,6 +114,12 @@
   // ---- requests and replies -----------------------------------------------------
 
   function subscribe(bindings, account, quiet) {
+    // a chip fills the binding field as it subscribes, so Subscribe is often pressed for
+    // the same binding next: what is held or already asked for is not asked for again
+    if (!quiet && bindings.length === 1 && (held(bindings[0], account) || asked(bindings[0], account))) {
+      log('already subscribed to ' + bindings[0] + (account ? ' in ' + shortId(account) : ''));
+      return;
+    }
     var data = bindings.length === 1 ? { binding: bindings[0] } : { bindings: bindings };
     if (account) {
       data.account_id = account;
@@ -186,13 +192,21 @@
     }
   }
 
+  function held(binding, account) {
+    return state.wanted.some(function (w) { return w.binding === binding && w.account === account; });
+  }
+
+  function asked(binding, account) {
+    return Object.keys(state.pending).some(function (id) {
+      var p = state.pending[id];
+      return p.action === 'subscribe' && p.account === account && p.bindings.indexOf(binding) >= 0;
+    });
+  }
+
   function remember(binding, account) {
-    for (var i = 0; i < state.wanted.length; i++) {
-      if (state.wanted[i].binding === binding && state.wanted[i].account === account) {
-        return;
-      }
+    if (!held(binding, account)) {
+      state.wanted.push({ binding: binding, account: account });
     }
-    state.wanted.push({ binding: binding, account: account });
   }
 
   function drawSubscriptions(list) {

@@ -121,6 +121,35 @@ class ConsoleIT {
     }
 
     @Test
+    void bindingChip_thenSubscribeButton_sendOneSubscribeRequest() {
+        browser.get("http://127.0.0.1:" + demo.port() + "/");
+        WebDriverWait wait = new WebDriverWait(browser, WAIT);
+        wait.until(b -> b.findElement(By.id("status")).getText().equals("connected"));
+        WebElement chip = wait.until(b -> b.findElement(By.cssSelector("#quick button")));
+        String binding = chip.getText();
+        // every request frame the page sends, as the gateway would receive it
+        ((JavascriptExecutor) browser).executeScript("window.sentFrames = [];"
+                + "const send = WebSocket.prototype.send;"
+                + "WebSocket.prototype.send = function (f) { window.sentFrames.push(f); return send.call(this, f); };");
+
+        chip.click();
+        browser.findElement(By.id("subscribe")).click(); // the field now shows the chip's binding
+        wait.until(b -> texts("#subscriptions li span").contains(binding));
+        int logLines = texts("#log li").size();
+        browser.findElement(By.id("subscribe")).click();
+        wait.until(b -> texts("#log li").size() > logLines);
+
+        List<String> subscribes = new ArrayList<>();
+        for (Object frame : (List<?>) ((JavascriptExecutor) browser).executeScript("return window.sentFrames;")) {
+            if (String.valueOf(frame).contains("\"action\":\"subscribe\"")) {
+                subscribes.add(String.valueOf(frame));
+            }
+        }
+        assertThat(subscribes).as("subscribe requests sent for " + binding).singleElement()
+                .satisfies(f -> assertThat(f).contains("\"binding\":\"" + binding + "\""));
+    }
+
+    @Test
     void demoToken_isServedOnlyInDemoMode_whileTheConsoleIsServedEverywhere() {
         assertThat(demo.get("/demo/token").status()).isEqualTo(200);
         assertThat(plain.get("/demo/token").status()).isEqualTo(404);
