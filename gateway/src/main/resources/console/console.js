@@ -584,20 +584,17 @@
       clear(ui.quick);
       var seen = {};
       Object.keys(families).forEach(function (family) {
-        var converted = [];
-        (families[family] || []).forEach(function (t) {
-          var b = String(t).replace(/\{[^}]*\}/g, '*');
+        var templates = (families[family] || []).map(String);
+        templates.forEach(function (t) {
+          var b = t.replace(/\{[^}]*\}/g, '*');
           if (!seen[b]) {
             seen[b] = true;
-            converted.push(b);
             var o = document.createElement('option');
             o.value = b;
             ui.templates.appendChild(o);
           }
         });
-        var most = 0;
-        converted.forEach(function (b) { most = Math.max(most, stars(b)); });
-        converted.filter(function (b) { return stars(b) === most; }).forEach(function (b) {
+        widest(templates).forEach(function (b) {
           var button = document.createElement('button');
           button.type = 'button';
           button.textContent = b;
@@ -614,8 +611,53 @@
 
   // ---- small things -------------------------------------------------------------
 
-  function stars(binding) {
-    return binding.split('.').filter(function (w) { return w === '*'; }).length;
+  // The widest bindings a family's templates stand for, one chip each: templates that
+  // differ in one word only (call.CHANNEL_CREATE.{CALL_ID}, call.CHANNEL_ANSWER.{CALL_ID})
+  // are one group, and a word where a group differs, like every {SLOT}, becomes '*'
+  // (call.*.*). fax.status.{FAX_ID} and fax.object.{ACTION} differ in two words: two chips.
+  function widest(templates) {
+    var words = templates.map(function (t) { return t.split('.'); });
+    var group = words.map(function (w, i) { return i; });
+    function root(i) { return group[i] === i ? i : (group[i] = root(group[i])); }
+    for (var i = 0; i < words.length; i++) {
+      for (var j = i + 1; j < words.length; j++) {
+        if (words[i].length === words[j].length && differences(words[i], words[j]) === 1) {
+          group[root(j)] = root(i);
+        }
+      }
+    }
+    var merged = {};
+    var order = [];
+    words.forEach(function (w, i) {
+      var r = root(i);
+      if (!merged[r]) {
+        merged[r] = w.slice();
+        order.push(r);
+      }
+      for (var k = 0; k < w.length; k++) {
+        if (merged[r][k] !== w[k]) {
+          merged[r][k] = '*';
+        }
+      }
+    });
+    var out = [];
+    order.forEach(function (r) {
+      var b = merged[r].join('.').replace(/\{[^}]*\}/g, '*');
+      if (out.indexOf(b) < 0) {
+        out.push(b);
+      }
+    });
+    return out;
+  }
+
+  function differences(a, b) {
+    var n = 0;
+    for (var k = 0; k < a.length; k++) {
+      if (a[k] !== b[k]) {
+        n++;
+      }
+    }
+    return n;
   }
 
   function setPill(node, text, cls) {

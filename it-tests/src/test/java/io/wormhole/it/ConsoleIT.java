@@ -94,6 +94,10 @@ class ConsoleIT {
         WebDriverWait wait = new WebDriverWait(browser, WAIT);
         wait.until(b -> !value(b.findElement(By.id("token"))).isEmpty());
         wait.until(b -> b.findElement(By.id("status")).getText().equals("connected"));
+        wait.until(b -> !b.findElements(By.cssSelector("#quick button")).isEmpty());
+        assertThat(texts("#quick button")).as("one chip per family form, in Kazoo's forms").containsExactly(
+                "call.*.*", "doc_created.*.*.*", "doc_edited.*.*.*", "doc_deleted.*.*.*", "object.*.*",
+                "fax.status.*", "fax.object.*", "conference.event.*.*.*", "conference.command.*");
 
         WebElement binding = browser.findElement(By.id("binding"));
         binding.clear();

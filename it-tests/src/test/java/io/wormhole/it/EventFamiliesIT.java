@@ -61,7 +61,7 @@ class EventFamiliesIT {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "documented form | doc_edited.*.user.* | doc_edited.{A}.*.user.*",
-        "4.3 object alias | object.edited.user | object.{A}.edited.user"})
+        "Kazoo 4.3 object form | object.doc_edited.user | object.{A}.doc_edited.user"})
     void documentEdited_boundEitherWay_arrivesInKazooForm(String form, String binding, String subscriptionKey) {
         String docId = Ids.id();
         String db = "account%2F" + account.substring(0, 2) + "%2F" + account.substring(2, 4) + "%2F"

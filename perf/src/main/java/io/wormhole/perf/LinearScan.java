@@ -35,9 +35,13 @@ final class LinearScan {
 
     /** Adds one Session subscribed to {@code bindings} in {@code account}. */
     void add(Recipient recipient, String account, List<ResolvedBinding> bindings) {
-        List<List<String>> words = new ArrayList<>(bindings.size());
+        List<List<List<String>>> words = new ArrayList<>(bindings.size());
         for (ResolvedBinding binding : bindings) {
-            words.add(Topics.words(binding.amqpPattern()));
+            List<List<String>> patterns = new ArrayList<>();
+            for (String pattern : binding.amqpPatterns()) {
+                patterns.add(Topics.words(pattern));
+            }
+            words.add(patterns);
         }
         sessions.add(new Entry(recipient, account, List.copyOf(bindings), List.copyOf(words)));
     }
@@ -52,7 +56,7 @@ final class LinearScan {
             Entry session = sessions.get(s);
             for (int b = 0; b < session.bindings.size(); b++) {
                 ResolvedBinding binding = session.bindings.get(b);
-                if (!binding.exchange().equals(exchange) || !Topics.matches(session.words.get(b), key)) {
+                if (!binding.exchange().equals(exchange) || !matchesAny(session.words.get(b), key)) {
                     continue;
                 }
                 if (payload == null) {
@@ -74,7 +78,16 @@ final class LinearScan {
         return frames;
     }
 
+    private static boolean matchesAny(List<List<String>> patterns, List<String> key) {
+        for (int i = 0; i < patterns.size(); i++) {
+            if (Topics.matches(patterns.get(i), key)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private record Entry(Recipient recipient, String account, List<ResolvedBinding> bindings,
-            List<List<String>> words) {
+            List<List<List<String>>> words) {
     }
 }

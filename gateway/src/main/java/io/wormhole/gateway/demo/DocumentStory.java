@@ -1,14 +1,17 @@
 package io.wormhole.gateway.demo;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 
 /**
  * Someone saves a user or a device in the account: one {@code doc_edited} event on
  * {@code configuration}, routed as {@code doc_edited.<encoded account db>.<type>.<encoded id>}
- * with the payload datamgr sends (no document body). Each document's revision grows by
- * one per edit, across stories.
+ * with the payload datamgr sends (no document body); a device is then saved again in the
+ * aggregate database {@code sip_auth}, as Kazoo does, and that copy (same
+ * {@code Account-ID}) follows as a second event, which reaches only {@code *}
+ * subscribers. Each document's revision grows by one per edit, across stories.
  */
 final class DocumentStory implements Story {
     private static final String NODE = "kazoo_apps@kz1.example.com";
@@ -18,6 +21,7 @@ final class DocumentStory implements Story {
     private final Random random;
     private final Map<String, Integer> revisions;
     private boolean ended;
+    private DemoEvent copy;
 
     DocumentStory(DemoAccount account, Random random, Map<String, Integer> revisions) {
         this.account = account;
@@ -37,7 +41,10 @@ final class DocumentStory implements Story {
 
     @Override
     public DemoEvent next(Instant now) {
-        ended = true;
+        if (copy != null) {
+            ended = true;
+            return copy;
+        }
         DemoAccount.Member member = account.member(random);
         boolean user = random.nextBoolean();
         String type = user ? "user" : "device";
@@ -54,6 +61,14 @@ final class DocumentStory implements Story {
         m.put("Date-Modified", modified);
         m.put("Is-Soft-Deleted", false);
         m.put("Origin-Cache", "callflow_cache");
+        ended = user;
+        if (!user) {
+            Map<String, Object> aggregate = new LinkedHashMap<>(m);
+            aggregate.put("Database", "sip_auth");
+            aggregate.put("Msg-ID", KazooWire.hex(random, 32));
+            copy = new DemoEvent("configuration", "doc_edited.sip_auth." + type + "." + KazooWire.encode(id),
+                    aggregate);
+        }
         return new DemoEvent("configuration", "doc_edited." + KazooWire.encode(account.db()) + "." + type + "."
                 + KazooWire.encode(id), m);
     }

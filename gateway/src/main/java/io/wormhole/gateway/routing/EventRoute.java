@@ -31,6 +31,9 @@ final class EventRoute {
 
     private int frames;
     private boolean accountMissing;
+    /** Groups served so far, when several entries matched: a Binding's patterns may overlap. */
+    private BindingRecipients[] served;
+    private int servedCount;
 
     private EventRoute(MessageCodec codec, PayloadForm form, String routingKey, EventPayload payload) {
         this.codec = codec;
@@ -50,19 +53,43 @@ final class EventRoute {
         return new EventRoute(codec, form, routingKey, payload);
     }
 
-    /** Hands this Event to every Subscription of {@code entry} in the Event's Account or in "*". */
-    void deliver(PatternEntry entry) {
+    /**
+     * Hands this Event to every Subscription of {@code entry} in the Event's Account or in
+     * "*". An Account that reads "*" is none: "*" subscribers get the Event once, as theirs.
+     *
+     * @param several whether other entries matched too, so that a group seen before is skipped
+     */
+    void deliver(PatternEntry entry, boolean several) {
         BindingRecipients[] groups = entry.bindings();
         for (int g = 0; g < groups.length; g++) {
             BindingRecipients group = groups[g];
+            if (several && !firstVisit(group)) {
+                continue;
+            }
             String account = locate(group.binding().accountLocator());
-            if (account == null) {
+            if (account == null || account.equals(Hub.ANY_ACCOUNT)) {
                 accountMissing = true;
             } else {
                 deliver(group, account, group.recipients(account));
             }
             deliver(group, Hub.ANY_ACCOUNT, group.recipients(Hub.ANY_ACCOUNT));
         }
+    }
+
+    private boolean firstVisit(BindingRecipients group) {
+        if (served == null) {
+            served = new BindingRecipients[4];
+        }
+        for (int i = 0; i < servedCount; i++) {
+            if (served[i] == group) {
+                return false;
+            }
+        }
+        if (servedCount == served.length) {
+            served = Arrays.copyOf(served, servedCount * 2);
+        }
+        served[servedCount++] = group;
+        return true;
     }
 
     private void deliver(BindingRecipients group, String account, Recipient[] recipients) {

@@ -11,9 +11,12 @@ import java.util.Objects;
  * Routes each AMQP delivery to the recipients whose Subscriptions match it (architecture
  * "Match by index", "Encode once"; protocol §5).
  *
- * <p><b>Structure.</b> One {@link PatternTrie} per exchange, keyed by the AMQP pattern each
+ * <p><b>Structure.</b> One {@link PatternTrie} per exchange, keyed by the AMQP patterns each
  * Binding resolves to; a pattern's {@link PatternEntry} holds, per resolved Binding, the
- * recipients per Account. A Subscription is one (recipient, Account, Binding) triple.
+ * recipients per Account. A Binding with several patterns (a listed slot holding {@code *})
+ * has one {@link BindingRecipients} shared by the entries of all its patterns, so an Event
+ * matching two of them still reaches each Subscription once. A Subscription is one
+ * (recipient, Account, Binding) triple.
  *
  * <p><b>Invariant.</b> The index holds exactly the Subscriptions added and not yet removed:
  * removing the last Subscription of a Binding, pattern or exchange removes that group, entry
@@ -44,6 +47,8 @@ public final class Hub {
     private final Object lock = new Object();
     /** Tries by exchange; immutable, replaced under the lock (exchanges change rarely). */
     private volatile Map<String, PatternTrie> tries = Map.of();
+    /** The group of each Binding with a Subscription; guarded by the lock. */
+    private final Map<ResolvedBinding, BindingRecipients> groups = new HashMap<>();
 
     public Hub(MessageCodec codec, PayloadForm form) {
         this.codec = Objects.requireNonNull(codec, "codec");
@@ -61,14 +66,22 @@ public final class Hub {
         Objects.requireNonNull(account, "account");
         Objects.requireNonNull(binding, "binding");
         synchronized (lock) {
-            PatternTrie trie = tries.get(binding.exchange());
-            if (trie == null) {
-                trie = new PatternTrie();
-                Map<String, PatternTrie> next = new HashMap<>(tries);
-                next.put(binding.exchange(), trie);
-                tries = Map.copyOf(next);
+            BindingRecipients group = groups.get(binding);
+            if (group == null) {
+                group = new BindingRecipients(binding);
+                groups.put(binding, group);
+                PatternTrie trie = tries.get(binding.exchange());
+                if (trie == null) {
+                    trie = new PatternTrie();
+                    Map<String, PatternTrie> next = new HashMap<>(tries);
+                    next.put(binding.exchange(), trie);
+                    tries = Map.copyOf(next);
+                }
+                for (String pattern : binding.amqpPatterns()) {
+                    trie.add(pattern).add(group);
+                }
             }
-            trie.add(binding.amqpPattern()).findOrAdd(binding).add(account, recipient);
+            group.add(account, recipient);
         }
     }
 
@@ -78,17 +91,19 @@ public final class Hub {
         Objects.requireNonNull(account, "account");
         Objects.requireNonNull(binding, "binding");
         synchronized (lock) {
-            PatternTrie trie = tries.get(binding.exchange());
-            PatternEntry entry = trie == null ? null : trie.find(binding.amqpPattern());
-            BindingRecipients group = entry == null ? null : entry.find(binding);
+            BindingRecipients group = groups.get(binding);
             if (group == null || !group.remove(account, recipient) || !group.isEmpty()) {
                 return;
             }
-            entry.remove(group);
-            if (!entry.isEmpty()) {
-                return;
+            groups.remove(binding);
+            PatternTrie trie = tries.get(binding.exchange());
+            for (String pattern : binding.amqpPatterns()) {
+                PatternEntry entry = trie.find(pattern);
+                entry.remove(group);
+                if (entry.isEmpty()) {
+                    trie.remove(pattern);
+                }
             }
-            trie.remove(binding.amqpPattern());
             if (trie.isEmpty()) {
                 Map<String, PatternTrie> next = new HashMap<>(tries);
                 next.remove(binding.exchange());
@@ -121,8 +136,9 @@ public final class Hub {
         if (event == null) {
             return RouteResult.MALFORMED_PAYLOAD;
         }
+        boolean several = matches.size() > 1;
         for (int i = 0; i < matches.size(); i++) {
-            event.deliver(matches.get(i));
+            event.deliver(matches.get(i), several);
         }
         return event.result();
     }

@@ -7,7 +7,8 @@ import java.util.Arrays;
  * What one AMQP pattern leads to: the recipients of every client Binding that resolves to
  * it, one {@link BindingRecipients} per distinct {@link ResolvedBinding} (several Bindings may
  * share a pattern, e.g. the two forms of a conference Binding, and each gets its own frame
- * with its own {@code subscribed_key}).
+ * with its own {@code subscribed_key}). A group may sit in several entries: those of the
+ * patterns of one Binding.
  *
  * <p>Threading: mutated only under the Hub's lock; {@link #bindings()} is read by the
  * delivery thread without one. The array is replaced, never modified (copy-on-write): it
@@ -45,18 +46,17 @@ final class PatternEntry {
         return null;
     }
 
-    /** The group of {@code binding}, created empty if absent. Caller holds the lock. */
-    BindingRecipients findOrAdd(ResolvedBinding binding) {
-        BindingRecipients found = find(binding);
-        if (found != null) {
-            return found;
-        }
-        BindingRecipients created = new BindingRecipients(binding);
+    /** Adds {@code group} unless it is here already. Caller holds the lock. */
+    void add(BindingRecipients group) {
         BindingRecipients[] current = bindings;
+        for (int i = 0; i < current.length; i++) {
+            if (current[i] == group) {
+                return;
+            }
+        }
         BindingRecipients[] next = Arrays.copyOf(current, current.length + 1);
-        next[current.length] = created;
+        next[current.length] = group;
         bindings = next;
-        return created;
     }
 
     /** Drops {@code group} from this entry. Caller holds the lock. */

@@ -159,8 +159,8 @@ public final class Session implements Recipient {
         credentials.close();
         for (Map.Entry<Subscription, ResolvedBinding> e : gone) {
             services.hub().remove(this, e.getKey().account(), e.getValue());
-            services.bindings().release(e.getValue().exchange(), e.getValue().amqpPattern());
         }
+        releaseAll(Held.of(gone));
         outbox.close();
     }
 
@@ -237,12 +237,12 @@ public final class Session implements Recipient {
     }
 
     private Mono<Void> acquire(List<ResolvedBinding> fresh) {
-        List<ResolvedBinding> acquired = new ArrayList<>();
-        return Flux.fromIterable(fresh)
-                .concatMap(b -> services.bindings().acquire(b.exchange(), b.amqpPattern())
+        List<Held> acquired = new ArrayList<>();
+        return Flux.fromIterable(Held.ofBindings(fresh))
+                .concatMap(h -> services.bindings().acquire(h.exchange(), h.pattern())
                         .doOnSuccess(v -> {
                             synchronized (acquired) {
-                                acquired.add(b);
+                                acquired.add(h);
                             }
                         }))
                 .then()
@@ -254,10 +254,10 @@ public final class Session implements Recipient {
                 });
     }
 
-    private void releaseAll(List<ResolvedBinding> acquired) {
+    private void releaseAll(List<Held> acquired) {
         synchronized (acquired) {
-            for (ResolvedBinding b : acquired) {
-                services.bindings().release(b.exchange(), b.amqpPattern());
+            for (Held h : acquired) {
+                services.bindings().release(h.exchange(), h.pattern());
             }
             acquired.clear();
         }
@@ -279,7 +279,7 @@ public final class Session implements Recipient {
                 return new Subscribed(s.requestId(), named, bindings());
             }
         }
-        releaseAll(new ArrayList<>(fresh));
+        releaseAll(Held.ofBindings(fresh));
         return new Subscribed(s.requestId(), named, List.of());
     }
 
@@ -309,9 +309,7 @@ public final class Session implements Recipient {
             }
             remaining = bindings();
         }
-        for (Map.Entry<Subscription, ResolvedBinding> e : gone) {
-            services.bindings().release(e.getValue().exchange(), e.getValue().amqpPattern());
-        }
+        releaseAll(Held.of(gone));
         return new Unsubscribed(u.requestId(), named, remaining);
     }
 
@@ -366,5 +364,26 @@ public final class Session implements Recipient {
     }
 
     private record Subscription(String account, String binding) {
+    }
+
+    /** One broker binding a subscription holds: a resolved binding holds one per AMQP pattern. */
+    private record Held(String exchange, String pattern) {
+        static List<Held> ofBindings(List<ResolvedBinding> bindings) {
+            List<Held> out = new ArrayList<>();
+            for (ResolvedBinding b : bindings) {
+                for (String pattern : b.amqpPatterns()) {
+                    out.add(new Held(b.exchange(), pattern));
+                }
+            }
+            return out;
+        }
+
+        static List<Held> of(List<Map.Entry<Subscription, ResolvedBinding>> subscriptions) {
+            List<ResolvedBinding> bindings = new ArrayList<>();
+            for (Map.Entry<Subscription, ResolvedBinding> e : subscriptions) {
+                bindings.add(e.getValue());
+            }
+            return ofBindings(bindings);
+        }
     }
 }

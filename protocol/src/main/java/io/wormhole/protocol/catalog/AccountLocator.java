@@ -5,8 +5,9 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Where an event's account id is found: a string field of the payload, or a word of
- * the routing key (with a payload field as fallback). Immutable values with equality,
+ * Where an event's account id is found: a string field of the payload, a word of the
+ * routing key (with a payload field as fallback), or the database a routing key word
+ * names. Immutable values with equality,
  * so a router can locate the account once per distinct locator per event; safe from
  * any thread.
  */
@@ -40,7 +41,8 @@ public sealed interface AccountLocator {
 
     /**
      * The routing key's word at a 1-based position; when the key has no such word, or
-     * it is empty, the payload field at {@code fallbackPath} (none when empty).
+     * it is empty, {@code *} or {@code #} (Kazoo writes {@code *} where a publisher had no
+     * account), the payload field at {@code fallbackPath} (none when empty).
      */
     record RoutingKeyWord(int position, List<String> fallbackPath) implements AccountLocator {
         public RoutingKeyWord {
@@ -52,19 +54,8 @@ public sealed interface AccountLocator {
 
         @Override
         public String locate(String routingKey, JsonNode payload) {
-            int start = 0;
-            for (int word = 1; word < position; word++) {
-                int dot = routingKey.indexOf('.', start);
-                if (dot < 0) {
-                    return field(fallbackPath, payload);
-                }
-                start = dot + 1;
-            }
-            int end = routingKey.indexOf('.', start);
-            if ((end < 0 ? routingKey.length() : end) == start) {
-                return field(fallbackPath, payload);
-            }
-            return end < 0 ? routingKey.substring(start) : routingKey.substring(start, end);
+            String w = word(routingKey, position);
+            return w == null || w.equals("*") || w.equals("#") ? field(fallbackPath, payload) : w;
         }
 
         @Override
@@ -72,6 +63,51 @@ public sealed interface AccountLocator {
             return "routing key word " + position
                     + (fallbackPath.isEmpty() ? "" : ", else payload " + String.join(".", fallbackPath));
         }
+    }
+
+    /**
+     * The account whose database is named by the routing key's word at a 1-based position:
+     * the account's own database {@code account%2Fxx%2Fyy%2F<rest>} or one of its monthly
+     * databases {@code <that>-YYYYMM} ({@code /} or {@code %2f} as separators too). Any
+     * other database (the aggregates {@code sip_auth}, {@code accounts}, {@code faxes},
+     * ...) belongs to no account, whatever its payload says: Kazoo publishes the same
+     * document change from those with the same {@code Account-ID}, and an account's
+     * subscribers must see it once, from the account's own database.
+     */
+    record DatabaseWord(int position) implements AccountLocator {
+        public DatabaseWord {
+            if (position < 1) {
+                throw new IllegalArgumentException("routing key positions start at 1");
+            }
+        }
+
+        @Override
+        public String locate(String routingKey, JsonNode payload) {
+            String db = word(routingKey, position);
+            return db == null ? null : AccountDatabase.accountOf(db);
+        }
+
+        @Override
+        public String toString() {
+            return "account of the database in routing key word " + position;
+        }
+    }
+
+    /** The routing key's word at a 1-based position, or null when it has none there or it is empty. */
+    private static String word(String routingKey, int position) {
+        int start = 0;
+        for (int word = 1; word < position; word++) {
+            int dot = routingKey.indexOf('.', start);
+            if (dot < 0) {
+                return null;
+            }
+            start = dot + 1;
+        }
+        int end = routingKey.indexOf('.', start);
+        if ((end < 0 ? routingKey.length() : end) == start) {
+            return null;
+        }
+        return end < 0 ? routingKey.substring(start) : routingKey.substring(start, end);
     }
 
     /** The non-empty string at {@code path} in {@code payload}, else null; an empty path finds nothing. */

@@ -18,7 +18,7 @@ import io.wormhole.protocol.binding.TopicPattern;
 /**
  * The event families a gateway knows, keyed by the first word of a binding: for each,
  * the exchange its events come from, the binding shapes a client may use, the AMQP
- * pattern each shape maps to, and where a matching event's account is found. Immutable
+ * patterns each shape maps to, and where a matching event's account is found. Immutable
  * and thread-safe; {@link #resolve} is meant for the subscribe path, not per event.
  *
  * <p>File format (JSON, unknown fields rejected):
@@ -27,19 +27,29 @@ import io.wormhole.protocol.binding.TopicPattern;
  *  "slots": {"CALL_ID": {}, ...},          optional; slots shared by all families
  *  "families": [
  *   {"name": "call", "exchange": "callevt",
- *    "slots": {"EVENT": {"values": ["CHANNEL_CREATE", ...]}},   optional; override shared ones
+ *    "slots": {"EVENT": {"values": ["CHANNEL_CREATE", ...], "wildcard": "listed"}},  optional
  *    "shapes": [
  *     {"binding": "call.{EVENT}.{CALL_ID}",      first word = family name
  *      "amqp": "call.{EVENT}.{CALL_ID}",         AMQP binding key template
+ *      "exchange": "callevt",                    optional; the family's by default
+ *      "advertised": true,                       optional; false: not in the templates; or a
+ *                                                list of texts to list instead of generated ones
  *      "account": {"payload": "Custom-Channel-Vars.Account-ID"}}]}]}
  * </pre>
  * A slot is {@code {}} (any word), {@code {"values": [words]}}, {@code {"map": {binding
- * word: AMQP word}}} or {@code {"regex": "[a-z_]+"}}; {@code *} is always accepted and
- * maps to {@code *}. A template word is a literal, {@code *} (a client must write a
- * literal {@code *} there), or a whole {@code {SLOT}}; an AMQP template may also use
- * {@code #}. An account locator is {@code {"payload": "Dotted.Path"}} or
- * {@code {"routing_key_word": N, "payload": "Fallback.Path"}} (payload optional).
- * Shapes are tried in file order and the first that fits wins.
+ * word: AMQP word}}}, {@code {"regex": "[a-z_]+"}} or {@code {"values": [..], "regex":
+ * ".."}} (known values, advertised, plus any word the expression admits). {@code *} is
+ * always accepted and maps to {@code *}, except in a slot with {@code "wildcard":
+ * "listed"} (beside values or map): there {@code *}, and a {@code #} covering the slot,
+ * mean each listed value, and the binding resolves to one AMQP pattern per value (at most
+ * {@value CatalogReader#MAX_PATTERNS} per binding), so that events the catalogue does not
+ * list never reach the node. A template word is a literal, {@code *} (a client must write
+ * a literal {@code *} there), or a whole {@code {SLOT}}; an AMQP template may also use
+ * {@code #}. An account locator is {@code {"payload": "Dotted.Path"}},
+ * {@code {"routing_key_word": N, "payload": "Fallback.Path"}} (payload optional; a word
+ * {@code *} counts as none) or {@code {"database_word": N}} (the account whose own or
+ * monthly database that word names; none for any other database). Shapes are tried in
+ * file order and the first that fits wins.
  */
 public final class Catalog {
     private static final String DEFAULT_RESOURCE = "/io/wormhole/protocol/catalog/kazoo-catalog.json";
@@ -147,15 +157,21 @@ public final class Catalog {
 
     /**
      * The binding templates per family, families in catalogue order, for
-     * {@code GET /v2/websockets}: an enumerated slot is expanded into one template per
-     * value followed by one with {@code *}; other slots are written {@code {NAME}}.
+     * {@code GET /v2/websockets}, as Kazoo lists them: concrete bindings, an enumerated
+     * slot expanded into one template per value, other slots written {@code {NAME}};
+     * a shape's {@code "advertised"} list replaces its generated templates, and
+     * {@code false} leaves them out (a family may so list none).
      */
     public Map<String, List<String>> templates() {
         Map<String, List<String>> out = new LinkedHashMap<>();
         for (Map.Entry<String, List<Shape>> f : families.entrySet()) {
             Set<String> list = new LinkedHashSet<>();
             for (Shape s : f.getValue()) {
-                expand(s, 0, new ArrayList<>(), list);
+                if (s.advertised() == null) {
+                    expand(s, 0, new ArrayList<>(), list);
+                } else {
+                    list.addAll(s.advertised());
+                }
             }
             out.put(f.getKey(), List.copyOf(list));
         }
@@ -175,7 +191,6 @@ public final class Catalog {
             choices.add(words.get(i));
         } else {
             values.forEach(choices::add);
-            choices.add("*");
         }
         for (String c : choices) {
             prefix.add(c);

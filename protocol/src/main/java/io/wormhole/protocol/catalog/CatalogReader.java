@@ -34,6 +34,8 @@ final class CatalogReader {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+");
+    /** Most AMQP patterns one client binding may need (listed slots multiply). */
+    static final int MAX_PATTERNS = 64;
 
     private CatalogReader() {
     }
@@ -103,7 +105,11 @@ final class CatalogReader {
         if (!node.isObject()) {
             throw bad(where, "must be an object");
         }
-        fields(node, where, "binding", "amqp", "account");
+        fields(node, where, "binding", "amqp", "exchange", "account", "advertised");
+        if (node.has("exchange")) {
+            exchange = text(node, "exchange", where);
+        }
+        List<String> advertised = advertised(node.get("advertised"), where + ".advertised");
         List<String> binding = Arrays.asList(text(node, "binding", where).split("\\.", -1));
         List<String> amqp = Arrays.asList(text(node, "amqp", where).split("\\.", -1));
         if (!binding.get(0).equals(family)) {
@@ -132,7 +138,36 @@ final class CatalogReader {
             }
         }
         AccountLocator locator = locator(node.get("account"), where + ".account");
-        return new Shape(family, exchange, binding, amqp, used, position, locator);
+        Shape shape = new Shape(family, exchange, binding, amqp, used, position, locator, advertised);
+        if (shape.maxPatterns() > MAX_PATTERNS) {
+            throw bad(where + ".amqp", "needs up to " + shape.maxPatterns() + " AMQP patterns for one binding"
+                    + " (listed slots multiply); at most " + MAX_PATTERNS);
+        }
+        return shape;
+    }
+
+    /**
+     * What the templates list for a shape: null (generated, the default or {@code true}),
+     * nothing ({@code false}) or these texts (a list of strings, written as Kazoo lists them).
+     */
+    private static List<String> advertised(JsonNode node, String where) {
+        if (node == null || node.isBoolean() && node.booleanValue()) {
+            return null;
+        }
+        if (node.isBoolean()) {
+            return List.of();
+        }
+        if (!node.isArray() || node.isEmpty()) {
+            throw bad(where, "must be true, false or a non-empty list of template texts");
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonNode t : node) {
+            if (!t.isTextual() || t.textValue().isEmpty()) {
+                throw bad(where, "must be true, false or a non-empty list of template texts");
+            }
+            out.add(t.textValue());
+        }
+        return out;
     }
 
     /** A literal template word: not empty, no braces, wildcards only as whole words ('#' in AMQP only). */
@@ -147,22 +182,33 @@ final class CatalogReader {
 
     private static AccountLocator locator(JsonNode node, String where) {
         if (node == null || !node.isObject()) {
-            throw bad(where, "is required: {\"payload\": \"Path.To.Field\"} or "
-                    + "{\"routing_key_word\": N, \"payload\": \"Fallback.Field\"}");
+            throw bad(where, "is required: {\"payload\": \"Path.To.Field\"}, "
+                    + "{\"routing_key_word\": N, \"payload\": \"Fallback.Field\"} or {\"database_word\": N}");
         }
-        fields(node, where, "payload", "routing_key_word");
+        fields(node, where, "payload", "routing_key_word", "database_word");
+        JsonNode db = node.get("database_word");
+        if (db != null) {
+            if (node.size() > 1) {
+                throw bad(where, "'database_word' stands alone: the database decides the account");
+            }
+            return new AccountLocator.DatabaseWord(position(db, where + ".database_word"));
+        }
         List<String> path = node.has("payload") ? path(text(node, "payload", where), where + ".payload") : List.of();
         JsonNode word = node.get("routing_key_word");
         if (word != null) {
-            if (!word.isInt() || word.intValue() < 1) {
-                throw bad(where + ".routing_key_word", "must be a whole number >= 1");
-            }
-            return new AccountLocator.RoutingKeyWord(word.intValue(), path);
+            return new AccountLocator.RoutingKeyWord(position(word, where + ".routing_key_word"), path);
         }
         if (path.isEmpty()) {
-            throw bad(where, "needs 'payload' or 'routing_key_word'");
+            throw bad(where, "needs 'payload', 'routing_key_word' or 'database_word'");
         }
         return new AccountLocator.PayloadField(path);
+    }
+
+    private static int position(JsonNode word, String where) {
+        if (!word.isInt() || word.intValue() < 1) {
+            throw bad(where, "must be a whole number >= 1");
+        }
+        return word.intValue();
     }
 
     private static List<String> path(String dotted, String where) {
@@ -192,43 +238,73 @@ final class CatalogReader {
         if (!NAME.matcher(name).matches()) {
             throw bad(at, "slot names are words of [A-Za-z0-9_-]");
         }
-        if (!def.isObject() || def.size() > 1) {
-            throw bad(at, "must be {} (any word), {\"values\": [..]}, {\"map\": {..}} or {\"regex\": \"..\"}");
+        String kinds = "must be {} (any word), {\"values\": [..]}, {\"map\": {..}}, {\"regex\": \"..\"} or"
+                + " {\"values\": [..], \"regex\": \"..\"}, with {\"wildcard\": \"listed\"} optional beside"
+                + " values or map";
+        if (!def.isObject()) {
+            throw bad(at, kinds);
         }
-        fields(def, at, "values", "map", "regex");
-        if (def.has("values")) {
-            JsonNode values = def.get("values");
-            if (!values.isArray() || values.isEmpty()) {
-                throw bad(at + ".values", "must be a non-empty list of words");
-            }
-            List<String> list = new ArrayList<>();
-            for (JsonNode v : values) {
-                list.add(word(v, at + ".values"));
-            }
-            return Slot.ofValues(name, list);
+        fields(def, at, "values", "map", "regex", "wildcard");
+        boolean values = def.has("values");
+        boolean map = def.has("map");
+        boolean regex = def.has("regex");
+        if (map && (values || regex)) {
+            throw bad(at, kinds);
         }
-        if (def.has("map")) {
-            JsonNode map = def.get("map");
-            if (!map.isObject() || map.isEmpty()) {
-                throw bad(at + ".map", "must be a non-empty object of binding word to AMQP word");
-            }
-            Map<String, String> m = new LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = map.fields(); it.hasNext();) {
-                Map.Entry<String, JsonNode> kv = it.next();
-                word(JSON.getNodeFactory().textNode(kv.getKey()), at + ".map");
-                m.put(kv.getKey(), word(kv.getValue(), at + ".map." + kv.getKey()));
-            }
-            return Slot.ofMap(name, m);
+        boolean listed = listed(def.get("wildcard"), at + ".wildcard");
+        if (listed && !values && !map) {
+            throw bad(at + ".wildcard", "'listed' needs 'values' or 'map' to list");
         }
-        if (def.has("regex")) {
-            String regex = text(def, "regex", at);
-            try {
-                return Slot.ofRegex(name, Pattern.compile(regex));
-            } catch (PatternSyntaxException ex) {
-                throw bad(at + ".regex", "is not a valid regular expression: " + ex.getDescription());
-            }
+        Pattern pattern = regex ? regex(text(def, "regex", at), at + ".regex") : null;
+        if (values) {
+            return Slot.ofValues(name, words(def.get("values"), at + ".values"), pattern, listed);
         }
-        return Slot.any(name);
+        if (map) {
+            return Slot.ofMap(name, map(def.get("map"), at + ".map"), listed);
+        }
+        return pattern != null ? Slot.ofRegex(name, pattern) : Slot.any(name);
+    }
+
+    private static boolean listed(JsonNode wildcard, String at) {
+        if (wildcard == null) {
+            return false;
+        }
+        if (!wildcard.isTextual() || !(wildcard.textValue().equals("listed") || wildcard.textValue().equals("any"))) {
+            throw bad(at, "must be \"listed\" (a '*' means each listed value) or \"any\" (the default)");
+        }
+        return wildcard.textValue().equals("listed");
+    }
+
+    private static List<String> words(JsonNode values, String at) {
+        if (!values.isArray() || values.isEmpty()) {
+            throw bad(at, "must be a non-empty list of words");
+        }
+        List<String> list = new ArrayList<>();
+        for (JsonNode v : values) {
+            list.add(word(v, at));
+        }
+        return list;
+    }
+
+    private static Map<String, String> map(JsonNode map, String at) {
+        if (!map.isObject() || map.isEmpty()) {
+            throw bad(at, "must be a non-empty object of binding word to AMQP word");
+        }
+        Map<String, String> m = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = map.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> kv = it.next();
+            word(JSON.getNodeFactory().textNode(kv.getKey()), at);
+            m.put(kv.getKey(), word(kv.getValue(), at + "." + kv.getKey()));
+        }
+        return m;
+    }
+
+    private static Pattern regex(String regex, String at) {
+        try {
+            return Pattern.compile(regex);
+        } catch (PatternSyntaxException ex) {
+            throw bad(at, "is not a valid regular expression: " + ex.getDescription());
+        }
     }
 
     /** A concrete word: a non-empty string without '.', '*' or '#'. */

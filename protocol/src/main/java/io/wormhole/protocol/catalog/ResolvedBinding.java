@@ -1,12 +1,30 @@
 package io.wormhole.protocol.catalog;
 
+import java.util.LinkedHashSet;
+import java.util.List;
+
 /**
  * A client binding accepted by the catalogue: the binding as the client sent it, its
- * family, and the AMQP side it needs (exchange and pattern), plus where the account of
- * a matching event is found. Immutable; equal when all parts are equal.
+ * family, and the AMQP side it needs (exchange and patterns: one in general, one per
+ * listed value where a listed slot holds {@code *}), plus where the account of a matching
+ * event is found. Immutable; equal when all parts are equal.
  */
-public record ResolvedBinding(String binding, String family, String exchange, String amqpPattern,
+public record ResolvedBinding(String binding, String family, String exchange, List<String> amqpPatterns,
         AccountLocator accountLocator) {
+
+    /** @param amqpPatterns at least one; duplicates are dropped, the first occurrence kept */
+    public ResolvedBinding {
+        amqpPatterns = List.copyOf(new LinkedHashSet<>(amqpPatterns));
+        if (amqpPatterns.isEmpty()) {
+            throw new IllegalArgumentException("a binding needs at least one AMQP pattern");
+        }
+    }
+
+    /** A binding with one AMQP pattern. */
+    public ResolvedBinding(String binding, String family, String exchange, String amqpPattern,
+            AccountLocator accountLocator) {
+        this(binding, family, exchange, List.of(amqpPattern), accountLocator);
+    }
 
     /**
      * The account-scoped key of protocol §5: the binding with the account id inserted

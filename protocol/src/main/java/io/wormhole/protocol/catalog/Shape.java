@@ -12,8 +12,10 @@ import java.util.Map;
  * <p>{@code #} in a client binding may only be its last segment and only where the
  * shape has a slot: it stands for that slot and all later ones, so the AMQP pattern is
  * the template cut at the first word that uses one of those slots, followed by
- * {@code #} ({@code object.edited.#} becomes {@code doc_edited.*.#}). When no AMQP word
- * uses those slots, they do not narrow the AMQP side and the template is kept whole.
+ * {@code #} ({@code doc_edited.*.user.#} becomes {@code doc_edited.*.user.#}); a listed
+ * slot among them is not cut but takes each listed value ({@code call.#} becomes
+ * {@code call.CHANNEL_CREATE.#}, ... one pattern per call event). When no AMQP word uses
+ * those slots, they do not narrow the AMQP side and the template is kept whole.
  */
 final class Shape {
     private final String family;
@@ -23,9 +25,10 @@ final class Shape {
     private final Map<String, Slot> slots;       // by name, those the binding template uses
     private final Map<String, Integer> position; // binding-template index of each slot
     private final AccountLocator locator;
+    private final List<String> advertised;       // null: generated from the template
 
     Shape(String family, String exchange, List<String> binding, List<String> amqp, Map<String, Slot> slots,
-            Map<String, Integer> position, AccountLocator locator) {
+            Map<String, Integer> position, AccountLocator locator, List<String> advertised) {
         this.family = family;
         this.exchange = exchange;
         this.binding = List.copyOf(binding);
@@ -33,6 +36,15 @@ final class Shape {
         this.slots = Map.copyOf(slots);
         this.position = Map.copyOf(position);
         this.locator = locator;
+        this.advertised = advertised == null ? null : List.copyOf(advertised);
+    }
+
+    /**
+     * What {@code GET /v2/websockets} lists for this shape instead of the generated
+     * templates (empty: nothing), or null to generate them.
+     */
+    List<String> advertised() {
+        return advertised;
     }
 
     String exchange() {
@@ -90,24 +102,70 @@ final class Shape {
         return null;
     }
 
-    /** Maps a binding that fits this shape ({@link #mismatch} returned null) to its AMQP side. */
+    /**
+     * Maps a binding that fits this shape ({@link #mismatch} returned null) to its AMQP
+     * side: one pattern, or one per combination of listed values where a listed slot
+     * holds {@code *} or is covered by {@code #}.
+     */
     ResolvedBinding resolve(String text, List<String> words) {
         int last = words.size() - 1;
         int cut = words.get(last).equals("#") ? last : Integer.MAX_VALUE; // slots from here on are '#'
-        List<String> out = new ArrayList<>(amqp.size() + 1);
+        List<List<String>> patterns = new ArrayList<>();
+        patterns.add(new ArrayList<>(amqp.size() + 1));
         for (String t : amqp) {
             String name = slotName(t);
+            List<String> choices;
+            boolean end = false;
             if (name == null) {
-                out.add(t);
-                continue;
+                choices = List.of(t);
+            } else if (position.get(name) < cut) {
+                choices = slots.get(name).amqpWords(words.get(position.get(name)));
+            } else if (slots.get(name).listed()) {
+                choices = slots.get(name).listedAmqpWords();
+            } else {
+                choices = List.of("#");
+                end = true;
             }
-            int at = position.get(name);
-            if (at >= cut) {
-                out.add("#");
+            patterns = append(patterns, choices);
+            if (end) {
                 break;
             }
-            out.add(slots.get(name).map(words.get(at)));
         }
-        return new ResolvedBinding(text, family, exchange, String.join(".", out), locator);
+        List<String> out = new ArrayList<>(patterns.size());
+        for (List<String> p : patterns) {
+            out.add(String.join(".", p));
+        }
+        return new ResolvedBinding(text, family, exchange, out, locator);
+    }
+
+    /** The number of AMQP patterns a binding of this shape needs at most. */
+    int maxPatterns() {
+        int n = 1;
+        for (String t : amqp) {
+            String name = slotName(t);
+            if (name != null && slots.get(name).listed()) {
+                n *= slots.get(name).listedAmqpWords().size();
+            }
+        }
+        return n;
+    }
+
+    /** Every pattern so far extended by each choice. */
+    private static List<List<String>> append(List<List<String>> patterns, List<String> choices) {
+        if (choices.size() == 1) {
+            for (List<String> p : patterns) {
+                p.add(choices.get(0));
+            }
+            return patterns;
+        }
+        List<List<String>> out = new ArrayList<>(patterns.size() * choices.size());
+        for (List<String> p : patterns) {
+            for (String c : choices) {
+                List<String> next = new ArrayList<>(p);
+                next.add(c);
+                out.add(next);
+            }
+        }
+        return out;
     }
 }

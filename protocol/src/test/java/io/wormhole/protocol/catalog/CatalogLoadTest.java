@@ -44,12 +44,12 @@ class CatalogLoadTest {
         assertThat(merged.exchanges()).containsExactly("callevt", "configuration", "faxes2", "conference", "presence");
         assertThat(merged.resolve("fax.job1")).isEqualTo(new ResolvedBinding("fax.job1", "fax", "faxes2",
                 "fax.done.job1", new PayloadField(List.of("Account-ID"))));
-        assertThat(merged.resolve("presence.online.*").amqpPattern()).isEqualTo("update.online.*.*");
-        assertThat(merged.resolve("presence.#").amqpPattern()).isEqualTo("update.#");
+        assertThat(merged.resolve("presence.online.*").amqpPatterns()).containsExactly("update.online.*.*");
+        assertThat(merged.resolve("presence.#").amqpPatterns()).containsExactly("update.#");
         assertThat(merged.resolve("call.CHANNEL_CREATE.*").exchange()).isEqualTo("callevt");
         assertThatThrownBy(() -> merged.resolve("fax.status.x")).isInstanceOf(ProtocolException.class);
         assertThat(merged.templates().get("presence")).containsExactly("presence.online.{ID}",
-                "presence.offline.{ID}", "presence.*.{ID}");
+                "presence.offline.{ID}");
     }
 
     @Test
@@ -74,8 +74,8 @@ class CatalogLoadTest {
         Catalog c = load("""
                 {'families': [{'name': 'x', 'exchange': 'e', 'slots': {'A': {}, 'B': {}},
                   'shapes': [{'binding': 'x.{A}.{B}', 'amqp': 'y.{A}', 'account': {'payload': 'P'}}]}]}""");
-        assertThat(c.resolve("x.a.#").amqpPattern()).isEqualTo("y.a");
-        assertThat(c.resolve("x.#").amqpPattern()).isEqualTo("y.#");
+        assertThat(c.resolve("x.a.#").amqpPatterns()).containsExactly("y.a");
+        assertThat(c.resolve("x.#").amqpPatterns()).containsExactly("y.#");
     }
 
     private static final String SHAPE = "{'binding': 'x.{A}', 'amqp': 'x.{A}', 'account': {'payload': 'Account-ID'}}";
@@ -91,6 +91,11 @@ class CatalogLoadTest {
         return "{'families': [{'name': 'x', 'exchange': 'e', 'slots': {'A': " + def + "}, 'shapes': [" + SHAPE
                 + "]}]}";
     }
+
+    private static final String SLOT_KINDS = "must be {} (any word), {\"values\": [..]}, {\"map\": {..}},"
+            + " {\"regex\": \"..\"} or {\"values\": [..], \"regex\": \"..\"}, with {\"wildcard\": \"listed\"}"
+            + " optional beside values or map";
+    private static final String TEN = "['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j']";
 
     static Stream<Arguments> badFiles() {
         return Stream.of(
@@ -140,25 +145,47 @@ class CatalogLoadTest {
                         + "{'payload': 'P'}}"), "catalogue: families[0] 'x'.shapes[0].amqp word 'a{A}' must be a"
                         + " literal word, '*', '#' or a whole {SLOT}"),
                 Arguments.of("unknown shape field", family("{'binding': 'x.{A}', 'amqp': 'x', 'acount': {}}"),
-                        "catalogue: families[0] 'x'.shapes[0] unknown field 'acount' (known: binding, amqp, account)"),
+                        "catalogue: families[0] 'x'.shapes[0] unknown field 'acount' (known: binding, amqp, exchange, account, advertised)"),
                 Arguments.of("no account", family("{'binding': 'x.{A}', 'amqp': 'x'}"), "catalogue: families[0]"
-                        + " 'x'.shapes[0].account is required: {\"payload\": \"Path.To.Field\"} or"
-                        + " {\"routing_key_word\": N, \"payload\": \"Fallback.Field\"}"),
+                        + " 'x'.shapes[0].account is required: {\"payload\": \"Path.To.Field\"},"
+                        + " {\"routing_key_word\": N, \"payload\": \"Fallback.Field\"} or {\"database_word\": N}"),
                 Arguments.of("empty account", family("{'binding': 'x.{A}', 'amqp': 'x', 'account': {}}"),
-                        "catalogue: families[0] 'x'.shapes[0].account needs 'payload' or 'routing_key_word'"),
+                        "catalogue: families[0] 'x'.shapes[0].account needs 'payload', 'routing_key_word' or 'database_word'"),
                 Arguments.of("word position 0", family("{'binding': 'x.{A}', 'amqp': 'x', 'account': "
                         + "{'routing_key_word': 0}}"), "catalogue: families[0] 'x'.shapes[0].account.routing_key_word"
                         + " must be a whole number >= 1"),
                 Arguments.of("payload path with empty part", family("{'binding': 'x.{A}', 'amqp': 'x', 'account': "
                         + "{'payload': 'A..B'}}"), "catalogue: families[0] 'x'.shapes[0].account.payload 'A..B' has"
                         + " an empty part"),
-                Arguments.of("slot not object", slot("[]"), "catalogue: families[0] 'x'.slots.A must be {} (any"
-                        + " word), {\"values\": [..]}, {\"map\": {..}} or {\"regex\": \"..\"}"),
-                Arguments.of("slot of two kinds", slot("{'values': ['a'], 'regex': 'a'}"), "catalogue: families[0]"
-                        + " 'x'.slots.A must be {} (any word), {\"values\": [..]}, {\"map\": {..}} or"
-                        + " {\"regex\": \"..\"}"),
+                Arguments.of("slot not object", slot("[]"), "catalogue: families[0] 'x'.slots.A " + SLOT_KINDS),
+                Arguments.of("map with regex", slot("{'map': {'a': 'b'}, 'regex': 'a'}"), "catalogue: families[0]"
+                        + " 'x'.slots.A " + SLOT_KINDS),
+                Arguments.of("map with values", slot("{'map': {'a': 'b'}, 'values': ['a']}"), "catalogue:"
+                        + " families[0] 'x'.slots.A " + SLOT_KINDS),
                 Arguments.of("unknown slot kind", slot("{'value': ['a']}"), "catalogue: families[0] 'x'.slots.A"
-                        + " unknown field 'value' (known: values, map, regex)"),
+                        + " unknown field 'value' (known: values, map, regex, wildcard)"),
+                Arguments.of("listed without a list", slot("{'regex': 'a', 'wildcard': 'listed'}"), "catalogue:"
+                        + " families[0] 'x'.slots.A.wildcard 'listed' needs 'values' or 'map' to list"),
+                Arguments.of("unknown wildcard", slot("{'values': ['a'], 'wildcard': 'all'}"), "catalogue:"
+                        + " families[0] 'x'.slots.A.wildcard must be \"listed\" (a '*' means each listed value)"
+                        + " or \"any\" (the default)"),
+                Arguments.of("database word with payload", family("{'binding': 'x.{A}', 'amqp': 'x', 'account': "
+                        + "{'database_word': 2, 'payload': 'P'}}"), "catalogue: families[0] 'x'.shapes[0].account"
+                        + " 'database_word' stands alone: the database decides the account"),
+                Arguments.of("database word 0", family("{'binding': 'x.{A}', 'amqp': 'x', 'account': "
+                        + "{'database_word': 0}}"), "catalogue: families[0] 'x'.shapes[0].account.database_word"
+                        + " must be a whole number >= 1"),
+                Arguments.of("advertised not a list of texts", family("{'binding': 'x.{A}', 'amqp': 'x',"
+                        + " 'advertised': [1], 'account': {'payload': 'P'}}"), "catalogue: families[0]"
+                        + " 'x'.shapes[0].advertised must be true, false or a non-empty list of template texts"),
+                Arguments.of("shape exchange empty", family("{'binding': 'x.{A}', 'amqp': 'x', 'exchange': '',"
+                        + " 'account': {'payload': 'P'}}"), "catalogue: families[0] 'x'.shapes[0].exchange must be"
+                        + " a non-empty string"),
+                Arguments.of("too many patterns", "{'slots': {'A': {'values': " + TEN + ", 'wildcard': 'listed'},"
+                        + " 'B': {'values': " + TEN + ", 'wildcard': 'listed'}}, 'families': [{'name': 'x',"
+                        + " 'exchange': 'e', 'shapes': [{'binding': 'x.{A}.{B}', 'amqp': 'x.{A}.{B}',"
+                        + " 'account': {'payload': 'P'}}]}]}", "catalogue: families[0] 'x'.shapes[0].amqp needs up"
+                        + " to 100 AMQP patterns for one binding (listed slots multiply); at most 64"),
                 Arguments.of("empty values", slot("{'values': []}"), "catalogue: families[0] 'x'.slots.A.values"
                         + " must be a non-empty list of words"),
                 Arguments.of("value not a word", slot("{'values': ['a.b']}"), "catalogue: families[0]"

@@ -17,12 +17,13 @@ class CatalogRejectTest {
     private static final Catalog KAZOO = Catalog.kazooDefault();
     private static final String CALL_EVENTS = "CHANNEL_CREATE, CHANNEL_ANSWER, CHANNEL_DESTROY, CHANNEL_HOLD,"
             + " CHANNEL_UNHOLD, CHANNEL_BRIDGE, PARK_PARKED, PARK_RETRIEVED, PARK_ABANDONED, '*'";
+    private static final String DOC_ACTIONS = "doc_created, doc_edited, doc_deleted, '*'";
     private static final String CONFERENCE_EVENTS = "conference-create, conference-destroy, lock, unlock,"
             + " add-member, del-member, stop-talking, start-talking, mute-member, unmute-member, deaf-member,"
             + " undeaf-member, '*'";
-    private static final String CONFERENCE_SHAPES = "conference.event.*.{CONF_ID}.{CALL_ID},"
-            + " conference.event.{CONF_ID}.{CALL_ID}, conference.event.{CONF_ID}.{CALL_ID}.{EVENT},"
-            + " conference.command.{CONF_ID}";
+    private static final String CONFERENCE_SHAPES = "conference.event.*.{CONFERENCE_ID}.{CALL_ID},"
+            + " conference.event.{CONFERENCE_ID}.{CALL_ID}, conference.event.{CONFERENCE_ID}.{CALL_ID}.{EVENT},"
+            + " conference.event.{CONFERENCE_ID}.{CALL_ID}.*, conference.command.{CONFERENCE_ID}";
 
     static Stream<Arguments> rejections() {
         return Stream.of(
@@ -47,7 +48,7 @@ class CatalogRejectTest {
                 Arguments.of("fax.#", "binding 'fax.#': '#' not allowed at position 2, where family 'fax' expects"
                         + " the word 'status' (shape fax.status.{FAX_ID})"),
                 Arguments.of("conference.#", "binding 'conference.#': '#' not allowed at position 2, where family"
-                        + " 'conference' expects the word 'event' (shape conference.event.*.{CONF_ID}.{CALL_ID})"),
+                        + " 'conference' expects the word 'event' (shape conference.event.*.{CONFERENCE_ID}.{CALL_ID})"),
                 // number of segments
                 Arguments.of("call", "binding 'call': wrong number of segments for family 'call' (1);"
                         + " accepted shapes: call.{EVENT}.{CALL_ID}"),
@@ -65,7 +66,7 @@ class CatalogRejectTest {
                 Arguments.of("fax.state.x", "binding 'fax.state.x': position 2 must be 'status'"
                         + " (shape fax.status.{FAX_ID})"),
                 Arguments.of("conference.invite.x", "binding 'conference.invite.x': position 2 must be 'command'"
-                        + " (shape conference.command.{CONF_ID})"),
+                        + " (shape conference.command.{CONFERENCE_ID})"),
                 // slot values
                 Arguments.of("call.FOO.*", "binding 'call.FOO.*': value 'FOO' not allowed for {EVENT} at position 2;"
                         + " allowed: " + CALL_EVENTS),
@@ -74,11 +75,15 @@ class CatalogRejectTest {
                 Arguments.of("doc_edited.*.User.*", "binding 'doc_edited.*.User.*': value 'User' not allowed for"
                         + " {TYPE} at position 3; allowed: a word matching [a-z_]+, or '*'"),
                 Arguments.of("object.updated.user", "binding 'object.updated.user': value 'updated' not allowed for"
-                        + " {ACTION} at position 2; allowed: created, edited, deleted, '*'"),
-                Arguments.of("object.doc_edited.user", "binding 'object.doc_edited.user': value 'doc_edited' not"
-                        + " allowed for {ACTION} at position 2; allowed: created, edited, deleted, '*'"),
-                Arguments.of("object.edited.user-2", "binding 'object.edited.user-2': value 'user-2' not allowed"
-                        + " for {TYPE} at position 3; allowed: a word matching [a-z_]+, or '*'"),
+                        + " {ACTION} at position 2; allowed: " + DOC_ACTIONS),
+                // Kazoo's form only: the short actions were never Kazoo's
+                Arguments.of("object.edited.user", "binding 'object.edited.user': value 'edited' not"
+                        + " allowed for {ACTION} at position 2; allowed: " + DOC_ACTIONS),
+                Arguments.of("object.doc_edited.user-2", "binding 'object.doc_edited.user-2': value 'user-2' not"
+                        + " allowed for {TYPE} at position 3; allowed: account, callflow, device, faxbox, media, user,"
+                        + " vmbox, fax, mailbox_message, call_recording, a word matching [a-z_]+, or '*'"),
+                Arguments.of("fax.object.edited", "binding 'fax.object.edited': value 'edited' not allowed for"
+                        + " {ACTION} at position 3; allowed: " + DOC_ACTIONS),
                 // several shapes: the one that fits furthest explains
                 Arguments.of("conference.event.conf1.call1.nope", "binding 'conference.event.conf1.call1.nope':"
                         + " value 'nope' not allowed for {EVENT} at position 5; allowed: " + CONFERENCE_EVENTS));

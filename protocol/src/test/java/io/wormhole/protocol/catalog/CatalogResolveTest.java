@@ -2,62 +2,89 @@ package io.wormhole.protocol.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import io.wormhole.protocol.catalog.AccountLocator.DatabaseWord;
 import io.wormhole.protocol.catalog.AccountLocator.PayloadField;
 import io.wormhole.protocol.catalog.AccountLocator.RoutingKeyWord;
 
 /** Every family and shape of the default catalogue, and the '#' rule, as a table. */
 class CatalogResolveTest {
     private static final Catalog KAZOO = Catalog.kazooDefault();
+    private static final List<String> CALL_EVENTS = List.of("CHANNEL_CREATE", "CHANNEL_ANSWER", "CHANNEL_DESTROY",
+            "CHANNEL_HOLD", "CHANNEL_UNHOLD", "CHANNEL_BRIDGE", "PARK_PARKED", "PARK_RETRIEVED", "PARK_ABANDONED");
+    private static final List<String> DOC_ACTIONS = List.of("doc_created", "doc_edited", "doc_deleted");
 
     private static AccountLocator locator(String spec) {
         return switch (spec) {
             case "ccv" -> new PayloadField(List.of("Custom-Channel-Vars", "Account-ID"));
             case "acc" -> new PayloadField(List.of("Account-ID"));
+            case "db2" -> new DatabaseWord(2);
             case "rk3" -> new RoutingKeyWord(3, List.of("Account-ID"));
             case "rk4" -> new RoutingKeyWord(4, List.of());
             default -> throw new IllegalArgumentException(spec);
         };
     }
 
+    /**
+     * The AMQP patterns of the table: one, or "each X in pattern" for one pattern per
+     * value of a listed slot, X being {@code EVENT} (the call events) or {@code ACTION}.
+     */
+    private static List<String> patterns(String spec) {
+        if (!spec.startsWith("each ")) {
+            return List.of(spec);
+        }
+        String[] parts = spec.split(" ");
+        List<String> out = new ArrayList<>();
+        for (String v : parts[1].equals("EVENT") ? CALL_EVENTS : DOC_ACTIONS) {
+            out.add(parts[3].replace(parts[1], v));
+        }
+        return out;
+    }
+
     @ParameterizedTest(name = "{0} -> {2} {3}")
     @CsvSource(delimiter = '|', value = {
-        // call: call.{EVENT}.{CALL_ID}
+        // call: call.{EVENT}.{CALL_ID}; '*' and '#' over EVENT mean each catalogue event, never all of callevt
         "call.CHANNEL_CREATE.*                      | call        | callevt       | call.CHANNEL_CREATE.*                 | ccv",
         "call.CHANNEL_ANSWER.abc123                 | call        | callevt       | call.CHANNEL_ANSWER.abc123            | ccv",
         "call.PARK_ABANDONED.*                      | call        | callevt       | call.PARK_ABANDONED.*                 | ccv",
-        "call.*.abc123                              | call        | callevt       | call.*.abc123                         | ccv",
-        "call.*.*                                   | call        | callevt       | call.*.*                              | ccv",
-        "call.#                                     | call        | callevt       | call.#                                | ccv",
+        "call.*.abc123                              | call        | callevt       | each EVENT in call.EVENT.abc123       | ccv",
+        "call.*.*                                   | call        | callevt       | each EVENT in call.EVENT.*            | ccv",
+        "call.#                                     | call        | callevt       | each EVENT in call.EVENT.#            | ccv",
         "call.CHANNEL_DESTROY.#                     | call        | callevt       | call.CHANNEL_DESTROY.#                | ccv",
-        // documents: doc_created|doc_edited|doc_deleted.{DB}.{TYPE}.{ID}
-        "doc_created.*.user.*                       | doc_created | configuration | doc_created.*.user.*                  | acc",
-        "doc_edited.*.user.*                        | doc_edited  | configuration | doc_edited.*.user.*                   | acc",
-        "doc_deleted.*.callflow.abc                 | doc_deleted | configuration | doc_deleted.*.callflow.abc            | acc",
-        "doc_edited.*.my_own_type.*                 | doc_edited  | configuration | doc_edited.*.my_own_type.*            | acc",
+        // documents: doc_created|doc_edited|doc_deleted.{DB}.{TYPE}.{ID}, the account from the database
+        "doc_created.*.user.*                       | doc_created | configuration | doc_created.*.user.*                  | db2",
+        "doc_edited.*.user.*                        | doc_edited  | configuration | doc_edited.*.user.*                   | db2",
+        "doc_deleted.*.callflow.abc                 | doc_deleted | configuration | doc_deleted.*.callflow.abc            | db2",
+        "doc_edited.*.my_own_type.*                 | doc_edited  | configuration | doc_edited.*.my_own_type.*            | db2",
         "doc_edited.account%2F4b%2F31%2Fdd1d32ce6d249897c06332375d65.user.u1"
                 + "                                 | doc_edited  | configuration "
-                + "| doc_edited.account%2F4b%2F31%2Fdd1d32ce6d249897c06332375d65.user.u1 | acc",
-        "doc_edited.*.*.*                           | doc_edited  | configuration | doc_edited.*.*.*                      | acc",
-        "doc_edited.#                               | doc_edited  | configuration | doc_edited.#                          | acc",
-        "doc_deleted.*.user.#                       | doc_deleted | configuration | doc_deleted.*.user.#                  | acc",
-        // object (4.3 alias): object.{ACTION}.{TYPE} -> doc_{ACTION}.*.{TYPE}.*
-        "object.created.user                        | object      | configuration | doc_created.*.user.*                  | acc",
-        "object.edited.device                       | object      | configuration | doc_edited.*.device.*                 | acc",
-        "object.deleted.vmbox                       | object      | configuration | doc_deleted.*.vmbox.*                 | acc",
-        "object.*.user                              | object      | configuration | *.*.user.*                            | acc",
-        "object.edited.*                            | object      | configuration | doc_edited.*.*.*                      | acc",
-        "object.edited.#                            | object      | configuration | doc_edited.*.#                        | acc",
-        "object.#                                   | object      | configuration | #                                     | acc",
-        // fax: fax.status.{FAX_ID} -> fax.status.*.{FAX_ID}
+                + "| doc_edited.account%2F4b%2F31%2Fdd1d32ce6d249897c06332375d65.user.u1 | db2",
+        "doc_edited.*.*.*                           | doc_edited  | configuration | doc_edited.*.*.*                      | db2",
+        "doc_edited.#                               | doc_edited  | configuration | doc_edited.#                          | db2",
+        "doc_deleted.*.user.#                       | doc_deleted | configuration | doc_deleted.*.user.#                  | db2",
+        // object (Kazoo 4.3): object.{ACTION}.{TYPE} -> {ACTION}.*.{TYPE}.*
+        "object.doc_created.user                    | object      | configuration | doc_created.*.user.*                  | db2",
+        "object.doc_edited.device                   | object      | configuration | doc_edited.*.device.*                 | db2",
+        "object.doc_deleted.vmbox                   | object      | configuration | doc_deleted.*.vmbox.*                 | db2",
+        "object.doc_edited.my_own_type              | object      | configuration | doc_edited.*.my_own_type.*            | db2",
+        "object.*.user                              | object      | configuration | each ACTION in ACTION.*.user.*        | db2",
+        "object.doc_edited.*                        | object      | configuration | doc_edited.*.*.*                      | db2",
+        "object.*.*                                 | object      | configuration | each ACTION in ACTION.*.*.*           | db2",
+        "object.doc_edited.#                        | object      | configuration | doc_edited.*.#                        | db2",
+        "object.#                                   | object      | configuration | each ACTION in ACTION.*.#             | db2",
+        // fax: status on faxes, fax documents (in the account's monthly database) on configuration
         "fax.status.*                               | fax         | faxes         | fax.status.*.*                        | rk3",
         "fax.status.job-1                           | fax         | faxes         | fax.status.*.job-1                    | rk3",
         "fax.status.#                               | fax         | faxes         | fax.status.*.#                        | rk3",
+        "fax.object.doc_created                     | fax         | configuration | doc_created.*.fax.*                   | db2",
+        "fax.object.*                               | fax         | configuration | each ACTION in ACTION.*.fax.*         | db2",
+        "fax.object.#                               | fax         | configuration | each ACTION in ACTION.*.fax.*         | db2",
         // conference, shapes in order
         "conference.event.*.conf1.*                 | conference  | conference    | conference.event.*.*.conf1.*          | rk4",
         "conference.event.*.conf1.call1             | conference  | conference    | conference.event.*.*.conf1.call1      | rk4",
@@ -72,9 +99,22 @@ class CatalogResolveTest {
         "conference.command.#                       | conference  | conference    | conference.command.#                  | acc",
     })
     void resolve_defaultCatalogue_mapsBindingToAmqpSide(String binding, String family, String exchange,
-            String amqpPattern, String locator) {
+            String amqpPatterns, String locator) {
         assertThat(KAZOO.resolve(binding))
-                .isEqualTo(new ResolvedBinding(binding, family, exchange, amqpPattern, locator(locator)));
+                .isEqualTo(new ResolvedBinding(binding, family, exchange, patterns(amqpPatterns), locator(locator)));
+    }
+
+    @Test
+    void resolve_callWildcard_onePatternPerCatalogueEventInCatalogueOrder() {
+        assertThat(KAZOO.resolve("call.*.*").amqpPatterns()).containsExactly("call.CHANNEL_CREATE.*",
+                "call.CHANNEL_ANSWER.*", "call.CHANNEL_DESTROY.*", "call.CHANNEL_HOLD.*", "call.CHANNEL_UNHOLD.*",
+                "call.CHANNEL_BRIDGE.*", "call.PARK_PARKED.*", "call.PARK_RETRIEVED.*", "call.PARK_ABANDONED.*");
+    }
+
+    @Test
+    void resolvedBinding_duplicatePatterns_keptOnceInFirstOrder() {
+        ResolvedBinding r = new ResolvedBinding("x.*", "x", "ex", List.of("a.b", "a.c", "a.b"), new DatabaseWord(2));
+        assertThat(r.amqpPatterns()).containsExactly("a.b", "a.c");
     }
 
     @ParameterizedTest(name = "{0} in {1} -> {2}")

@@ -19,14 +19,24 @@ class CatalogTemplatesTest {
     }
 
     @Test
-    void templates_enumeratedSlot_oneTemplatePerValueThenStar() {
+    void templates_call_asKazoo43ListsThem_oneConcreteEventEach() {
         assertThat(TEMPLATES.get("call")).containsExactly(
                 "call.CHANNEL_CREATE.{CALL_ID}", "call.CHANNEL_ANSWER.{CALL_ID}", "call.CHANNEL_DESTROY.{CALL_ID}",
                 "call.CHANNEL_HOLD.{CALL_ID}", "call.CHANNEL_UNHOLD.{CALL_ID}", "call.CHANNEL_BRIDGE.{CALL_ID}",
-                "call.PARK_PARKED.{CALL_ID}", "call.PARK_RETRIEVED.{CALL_ID}", "call.PARK_ABANDONED.{CALL_ID}",
-                "call.*.{CALL_ID}");
-        assertThat(TEMPLATES.get("object")).containsExactly(
-                "object.created.{TYPE}", "object.edited.{TYPE}", "object.deleted.{TYPE}", "object.*.{TYPE}");
+                "call.PARK_PARKED.{CALL_ID}", "call.PARK_RETRIEVED.{CALL_ID}", "call.PARK_ABANDONED.{CALL_ID}");
+    }
+
+    @Test
+    void templates_object_everyDocActionWithEveryKazooDocType() {
+        List<String> types = List.of("account", "callflow", "device", "faxbox", "media", "user", "vmbox", "fax",
+                "mailbox_message", "call_recording");
+        List<String> expected = new java.util.ArrayList<>();
+        for (String action : List.of("doc_created", "doc_edited", "doc_deleted")) {
+            for (String type : types) {
+                expected.add("object." + action + "." + type);
+            }
+        }
+        assertThat(TEMPLATES.get("object")).containsExactlyElementsOf(expected);
     }
 
     @Test
@@ -34,17 +44,25 @@ class CatalogTemplatesTest {
         assertThat(TEMPLATES.get("doc_created")).containsExactly("doc_created.{DB}.{TYPE}.{ID}");
         assertThat(TEMPLATES.get("doc_edited")).containsExactly("doc_edited.{DB}.{TYPE}.{ID}");
         assertThat(TEMPLATES.get("doc_deleted")).containsExactly("doc_deleted.{DB}.{TYPE}.{ID}");
-        assertThat(TEMPLATES.get("fax")).containsExactly("fax.status.{FAX_ID}");
     }
 
     @Test
-    void templates_severalShapes_inShapeOrder() {
-        List<String> conference = TEMPLATES.get("conference");
-        assertThat(conference).hasSize(2 + 13 + 1);
-        assertThat(conference.subList(0, 3)).containsExactly("conference.event.*.{CONF_ID}.{CALL_ID}",
-                "conference.event.{CONF_ID}.{CALL_ID}", "conference.event.{CONF_ID}.{CALL_ID}.conference-create");
-        assertThat(conference.subList(13, 16)).containsExactly("conference.event.{CONF_ID}.{CALL_ID}.undeaf-member",
-                "conference.event.{CONF_ID}.{CALL_ID}.*", "conference.command.{CONF_ID}");
+    void templates_fax_statusAndObjectAsKazoo43ListsThem() {
+        assertThat(TEMPLATES.get("fax")).containsExactly("fax.status.{FAX_ID}", "fax.object.{ACTION}");
+    }
+
+    @Test
+    void templates_conference_kazoo43Forms_unadvertisedShapesLeftOut() {
+        List<String> events = List.of("conference-create", "conference-destroy", "lock", "unlock", "add-member",
+                "del-member", "stop-talking", "start-talking", "mute-member", "unmute-member", "deaf-member",
+                "undeaf-member");
+        List<String> expected = new java.util.ArrayList<>();
+        for (String e : events) {
+            expected.add("conference.event.{CONFERENCE_ID}.{CALL_ID}." + e);
+        }
+        expected.add("conference.event.{CONFERENCE_ID}.{CALL_ID}.*");
+        expected.add("conference.command.{CONFERENCE_ID}");
+        assertThat(TEMPLATES.get("conference")).containsExactlyElementsOf(expected);
     }
 
     @Test
@@ -52,7 +70,8 @@ class CatalogTemplatesTest {
         Catalog kazoo = Catalog.kazooDefault();
         for (List<String> list : TEMPLATES.values()) {
             for (String template : list) {
-                String binding = template.replaceAll("\\{TYPE}", "user").replaceAll("\\{[A-Z_]+}", "x1");
+                String binding = template.replaceAll("\\{TYPE}", "user").replaceAll("\\{ACTION}", "doc_edited")
+                        .replaceAll("\\{[A-Z_]+}", "x1");
                 assertThat(kazoo.resolve(binding).binding()).isEqualTo(binding);
             }
         }
