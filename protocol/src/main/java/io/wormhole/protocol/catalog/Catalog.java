@@ -31,7 +31,9 @@ import io.wormhole.protocol.binding.TopicPattern;
  *    "shapes": [
  *     {"binding": "call.{EVENT}.{CALL_ID}",      first word = family name
  *      "amqp": "call.{EVENT}.{CALL_ID}",         AMQP binding key template
- *      "account": {"payload": "Custom-Channel-Vars.Account-ID"}}]}]}
+ *      "account": {"payload": "Custom-Channel-Vars.Account-ID"},
+ *    "same_account": {"scope": "call",       optional; see below
+ *                     "ids": [{"payload": "Call-ID"}, {"payload": "Other-Leg-Call-ID"}]}}]}]}
  * </pre>
  * A slot is {@code {}} (any word), {@code {"values": [words]}}, {@code {"map": {binding
  * word: AMQP word}}} or {@code {"regex": "[a-z_]+"}}; {@code *} is always accepted and
@@ -40,6 +42,16 @@ import io.wormhole.protocol.binding.TopicPattern;
  * {@code #}. An account locator is {@code {"payload": "Dotted.Path"}} or
  * {@code {"routing_key_word": N, "payload": "Fallback.Path"}} (payload optional).
  * Shapes are tried in file order and the first that fits wins.
+ *
+ * <p>{@code same_account} ({@link SameAccount}) is for events that may name no account
+ * (an inbound call's first event, a conference command): events carrying the same id in
+ * the same {@code scope} belong to the same account, so an event that names its account
+ * teaches it for each of its {@code ids}, and an event that names none is given the
+ * account taught for one of its ids (or waits a short while for it). Each id is written
+ * like an account locator. The first id is the event's own; later ones link it to
+ * another (a call's other leg) and teach only an id that has no account yet. Shapes
+ * whose events should learn from each other (conference events and conference commands)
+ * use the same scope and ids that find the same value (the conference id).
  */
 public final class Catalog {
     private static final String DEFAULT_RESOURCE = "/io/wormhole/protocol/catalog/kazoo-catalog.json";

@@ -103,7 +103,7 @@ final class CatalogReader {
         if (!node.isObject()) {
             throw bad(where, "must be an object");
         }
-        fields(node, where, "binding", "amqp", "account");
+        fields(node, where, "binding", "amqp", "account", "same_account");
         List<String> binding = Arrays.asList(text(node, "binding", where).split("\\.", -1));
         List<String> amqp = Arrays.asList(text(node, "amqp", where).split("\\.", -1));
         if (!binding.get(0).equals(family)) {
@@ -132,7 +132,9 @@ final class CatalogReader {
             }
         }
         AccountLocator locator = locator(node.get("account"), where + ".account");
-        return new Shape(family, exchange, binding, amqp, used, position, locator);
+        JsonNode same = node.get("same_account");
+        SameAccount sameAccount = same == null ? null : sameAccount(same, where + ".same_account");
+        return new Shape(family, exchange, binding, amqp, used, position, locator, sameAccount);
     }
 
     /** A literal template word: not empty, no braces, wildcards only as whole words ('#' in AMQP only). */
@@ -163,6 +165,27 @@ final class CatalogReader {
             throw bad(where, "needs 'payload' or 'routing_key_word'");
         }
         return new AccountLocator.PayloadField(path);
+    }
+
+    /** {@code {"scope": "call", "ids": [locator, ...]}}, each id written as an account locator. */
+    private static SameAccount sameAccount(JsonNode node, String where) {
+        if (!node.isObject()) {
+            throw bad(where, "must be {\"scope\": \"name\", \"ids\": [{\"payload\": \"Call-ID\"}, ...]}");
+        }
+        fields(node, where, "scope", "ids");
+        String scope = text(node, "scope", where);
+        if (!NAME.matcher(scope).matches()) {
+            throw bad(where + ".scope", "'" + scope + "' must be one word of [A-Za-z0-9_-]");
+        }
+        JsonNode ids = node.get("ids");
+        if (ids == null || !ids.isArray() || ids.isEmpty()) {
+            throw bad(where + ".ids", "must be a non-empty list of {\"payload\": ..} or {\"routing_key_word\": ..}");
+        }
+        List<AccountLocator> out = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            out.add(locator(ids.get(i), where + ".ids[" + i + "]"));
+        }
+        return new SameAccount(scope, out);
     }
 
     private static List<String> path(String dotted, String where) {

@@ -3,10 +3,18 @@ package io.wormhole.protocol.catalog;
 /**
  * A client binding accepted by the catalogue: the binding as the client sent it, its
  * family, and the AMQP side it needs (exchange and pattern), plus where the account of
- * a matching event is found. Immutable; equal when all parts are equal.
+ * a matching event is found and, when the event may name none, by which ids it is
+ * learned from the events of the same call or conference ({@code sameAccount}, null when
+ * the shape has no such rule). Immutable; equal when all parts are equal.
  */
 public record ResolvedBinding(String binding, String family, String exchange, String amqpPattern,
-        AccountLocator accountLocator) {
+        AccountLocator accountLocator, SameAccount sameAccount) {
+
+    /** A binding whose events always name their account (no {@link SameAccount} rule). */
+    public ResolvedBinding(String binding, String family, String exchange, String amqpPattern,
+            AccountLocator accountLocator) {
+        this(binding, family, exchange, amqpPattern, accountLocator, null);
+    }
 
     /**
      * The account-scoped key of protocol §5: the binding with the account id inserted

@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * One binding shape of a family: the binding template ({@code call.{EVENT}.{CALL_ID}}),
- * the AMQP pattern template it maps to, and the account locator of its events.
+ * the AMQP pattern template it maps to, the account locator of its events, and the
+ * optional rule by which an event that names no account learns it ({@link SameAccount}).
  * Template words are literals or whole {@code {SLOT}} references. Immutable.
  *
  * <p>{@code #} in a client binding may only be its last segment and only where the
@@ -23,9 +24,10 @@ final class Shape {
     private final Map<String, Slot> slots;       // by name, those the binding template uses
     private final Map<String, Integer> position; // binding-template index of each slot
     private final AccountLocator locator;
+    private final SameAccount sameAccount;       // null: the events always name their account
 
     Shape(String family, String exchange, List<String> binding, List<String> amqp, Map<String, Slot> slots,
-            Map<String, Integer> position, AccountLocator locator) {
+            Map<String, Integer> position, AccountLocator locator, SameAccount sameAccount) {
         this.family = family;
         this.exchange = exchange;
         this.binding = List.copyOf(binding);
@@ -33,6 +35,7 @@ final class Shape {
         this.slots = Map.copyOf(slots);
         this.position = Map.copyOf(position);
         this.locator = locator;
+        this.sameAccount = sameAccount;
     }
 
     String exchange() {
@@ -108,6 +111,6 @@ final class Shape {
             }
             out.add(slots.get(name).map(words.get(at)));
         }
-        return new ResolvedBinding(text, family, exchange, String.join(".", out), locator);
+        return new ResolvedBinding(text, family, exchange, String.join(".", out), locator, sameAccount);
     }
 }
