@@ -24,6 +24,7 @@ import io.wormhole.gateway.broker.EmbeddedBroker;
 import io.wormhole.gateway.config.ConfigException;
 import io.wormhole.gateway.config.GatewayConfig;
 import io.wormhole.gateway.demo.DemoMode;
+import io.wormhole.gateway.routing.AccountWait;
 import io.wormhole.gateway.routing.Hub;
 import io.wormhole.gateway.routing.RouteResult;
 import io.wormhole.gateway.session.BrokerBindings;
@@ -39,6 +40,7 @@ import io.wormhole.protocol.message.BrokerUp;
 import io.wormhole.protocol.message.MessageCodec;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.DisposableServer;
 
 /**
@@ -74,7 +76,9 @@ public final class Gateway implements AutoCloseable {
         Catalog catalog = catalog(config);
         this.demo = demo(config, catalog);
         MessageCodec codec = new MessageCodec();
-        this.hub = new Hub(codec, config.payloadForm());
+        // Held events' expiry timers only count an ending: short non-blocking tasks.
+        this.hub = new Hub(codec, config.payloadForm(), new AccountWait(config.accountWait(),
+                config.accountWaitEvents(), config.accountWaitBytes(), Schedulers.parallel()), this::count);
         this.amqp = new AmqpSource(amqpUris, config.amqpPrefetch(), config.unbindGrace(),
                 catalog.exchanges());
         BrokerBindings bindings = new BrokerBindings() {
@@ -100,13 +104,16 @@ public final class Gateway implements AutoCloseable {
         this.routed = new Counter[outcomes.length];
         for (RouteResult.Outcome o : outcomes) {
             routed[o.ordinal()] = Counter.builder("wormhole.events")
-                    .description("deliveries consumed from the broker, by routing outcome")
+                    .description("deliveries consumed from the broker, by routing outcome;"
+                            + " a held one again when its wait ends")
                     .tag("outcome", o.name().toLowerCase(java.util.Locale.ROOT)).register(metrics);
         }
         Gauge.builder("wormhole.sessions", sessions, Sessions::size)
                 .description("open WebSocket sessions").register(metrics);
         Gauge.builder("wormhole.broker.bindings", amqp, AmqpSource::bindingCount)
                 .description("distinct AMQP bindings held by this node").register(metrics);
+        Gauge.builder("wormhole.events.held", hub, Hub::heldEvents)
+                .description("events that name no account, waiting for it").register(metrics);
         Gauge.builder("wormhole.hub.patterns", hub, Hub::patternCount)
                 .description("distinct patterns in the routing index").register(metrics);
         Gauge.builder("wormhole.broker.ready", amqp, a -> a.state() == BrokerState.READY ? 1 : 0)
@@ -253,7 +260,11 @@ public final class Gateway implements AutoCloseable {
     }
 
     private void route(Delivery d) {
-        RouteResult r = hub.route(d.exchange(), d.routingKey(), d.body());
+        count(hub.route(d.exchange(), d.routingKey(), d.body()));
+    }
+
+    /** Counts a delivery's result; a held one is counted again when its wait ends. Any thread. */
+    private void count(RouteResult r) {
         routed[r.outcome().ordinal()].increment();
     }
 

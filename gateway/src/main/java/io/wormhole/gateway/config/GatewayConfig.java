@@ -49,6 +49,9 @@ public record GatewayConfig(
         List<String> allowedOrigins,
         Duration unbindGrace,
         Duration drain,
+        Duration accountWait,
+        int accountWaitEvents,
+        long accountWaitBytes,
         boolean demo,
         double demoRate) {
 
@@ -105,6 +108,13 @@ public record GatewayConfig(
     static final Setting<Duration> DRAIN = new Setting<>("GATEWAY_DRAIN", "30s",
             "a duration such as 30s", Parsers::duration);
 
+    static final Setting<Duration> ACCOUNT_WAIT = new Setting<>("GATEWAY_ACCOUNT_WAIT", "2s",
+            "a duration such as 2s (0 = hold nothing)", Parsers::duration);
+    static final Setting<Integer> ACCOUNT_WAIT_EVENTS = new Setting<>("GATEWAY_ACCOUNT_WAIT_EVENTS", "10000",
+            "a whole number >= 1", Parsers::positiveInt);
+    static final Setting<Long> ACCOUNT_WAIT_BYTES = new Setting<>("GATEWAY_ACCOUNT_WAIT_BYTES", "8MiB",
+            "a size such as 8388608 or 8MiB", Parsers::bytes);
+
     static final Setting<Boolean> DEMO = new Setting<>("GATEWAY_DEMO", null,
             "true or false (default: true with the embedded broker, else false)", Parsers::bool);
     static final Setting<Double> DEMO_RATE = new Setting<>("GATEWAY_DEMO_RATE", "20",
@@ -113,7 +123,8 @@ public record GatewayConfig(
     static final List<Setting<?>> ALL = List.of(AMQP_URI, AMQP_PREFETCH, WS_HOST, WS_PORT, JWT_KEYS, JWKS_REFRESH, CLOCK_SKEW,
             CROSSBAR_URL, ACCOUNTS_FILE, AUTHZ_CACHE_TTL, CATALOG, PAYLOAD_FORM, OUTBOX_FRAMES, OUTBOX_BYTES, OVERFLOW, MAX_FRAME, PING_INTERVAL,
             PING_TIMEOUT, RATE_BURST, RATE_PER_SECOND, MAX_BINDINGS, MAX_BINDINGS_PER_REQUEST,
-            MAX_CONN_PER_IP, ALLOWED_ORIGINS, UNBIND_GRACE, DRAIN, DEMO, DEMO_RATE);
+            MAX_CONN_PER_IP, ALLOWED_ORIGINS, UNBIND_GRACE, DRAIN, ACCOUNT_WAIT, ACCOUNT_WAIT_EVENTS,
+            ACCOUNT_WAIT_BYTES, DEMO, DEMO_RATE);
 
     public GatewayConfig {
         amqpUris = List.copyOf(amqpUris);
@@ -174,6 +185,9 @@ public record GatewayConfig(
                 orElse(values, ALLOWED_ORIGINS, List.of()),
                 value(values, UNBIND_GRACE),
                 value(values, DRAIN),
+                value(values, ACCOUNT_WAIT),
+                value(values, ACCOUNT_WAIT_EVENTS),
+                value(values, ACCOUNT_WAIT_BYTES),
                 // demo events by default only where they cannot reach a real deployment
                 values.containsKey(DEMO.env()) ? value(values, DEMO) : amqpUris.isEmpty(),
                 value(values, DEMO_RATE));

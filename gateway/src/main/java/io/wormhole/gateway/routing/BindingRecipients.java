@@ -72,6 +72,12 @@ final class BindingRecipients {
         return false;
     }
 
+    /** True when some Subscription is for a named Account, not only for "*". Lock-free. */
+    boolean hasNamedAccounts() {
+        int accounts = byAccount.size();
+        return accounts > 1 || accounts == 1 && !byAccount.containsKey(Hub.ANY_ACCOUNT);
+    }
+
     boolean isEmpty() {
         return byAccount.isEmpty();
     }

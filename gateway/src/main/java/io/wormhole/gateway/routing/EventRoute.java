@@ -2,6 +2,7 @@ package io.wormhole.gateway.routing;
 
 import io.wormhole.protocol.catalog.AccountLocator;
 import io.wormhole.protocol.catalog.ResolvedBinding;
+import io.wormhole.protocol.catalog.SameAccount;
 import io.wormhole.protocol.message.MessageCodec;
 import io.wormhole.protocol.payload.EventPayload;
 import io.wormhole.protocol.payload.PayloadForm;
@@ -15,11 +16,17 @@ import java.util.Arrays;
  * {@code data} in the configured form is produced once (on the first frame), the Account is
  * located once per distinct {@link AccountLocator}, and each (Binding, Account) frame is
  * encoded once and the same array handed to every recipient in a plain indexed loop.
+ *
+ * <p>An Event that names no Account takes the one its call or conference taught the
+ * {@link AccountMemory}; when none is known yet, "*" subscribers get it at once and
+ * {@link #holdOrResult} holds it for the others. {@link #learn} runs before {@link #deliver},
+ * so Events held for the Account this Event names go out before it.
  */
 final class EventRoute {
 
     private final MessageCodec codec;
     private final PayloadForm form;
+    private final AccountMemory memory;
     private final String routingKey;
     private final EventPayload payload;
     private byte[] data;
@@ -34,23 +41,52 @@ final class EventRoute {
     /** Groups served so far, when several entries matched: a Binding's patterns may overlap. */
     private BindingRecipients[] served;
     private int servedCount;
+    /** The rule last taught, and the one recalled (with its answer): each done once per Event. */
+    private SameAccount taught;
+    private SameAccount recalled;
+    private String recalledAccount;
+    /** Set when a Binding with account Subscribers found no Account: the Event should wait for it. */
+    private SameAccount waiting;
 
-    private EventRoute(MessageCodec codec, PayloadForm form, String routingKey, EventPayload payload) {
+    private EventRoute(MessageCodec codec, PayloadForm form, AccountMemory memory, String routingKey,
+            EventPayload payload) {
         this.codec = codec;
         this.form = form;
+        this.memory = memory;
         this.routingKey = routingKey;
         this.payload = payload;
     }
 
     /** The route of one delivery, or null when its body is not a JSON object. */
-    static EventRoute parse(MessageCodec codec, PayloadForm form, String routingKey, byte[] body) {
+    static EventRoute parse(MessageCodec codec, PayloadForm form, AccountMemory memory, String routingKey,
+            byte[] body) {
         EventPayload payload;
         try {
             payload = EventPayload.parse(body);
         } catch (IllegalArgumentException notAnObject) {
             return null;
         }
-        return new EventRoute(codec, form, routingKey, payload);
+        return new EventRoute(codec, form, memory, routingKey, payload);
+    }
+
+    /**
+     * Teaches the Account this Event names to its call or conference, which first delivers
+     * the Events held for it there.
+     */
+    void learn(PatternEntry entry) {
+        BindingRecipients[] groups = entry.bindings();
+        for (int g = 0; g < groups.length; g++) {
+            ResolvedBinding binding = groups[g].binding();
+            SameAccount rule = binding.sameAccount();
+            if (rule == null || rule == taught || rule.equals(taught)) {
+                continue;
+            }
+            String account = locate(binding.accountLocator());
+            if (account != null) {
+                taught = rule;
+                memory.teach(rule, routingKey, payload.tree(), account);
+            }
+        }
     }
 
     /**
@@ -67,7 +103,10 @@ final class EventRoute {
                 continue;
             }
             String account = locate(group.binding().accountLocator());
-            if (account == null || account.equals(Hub.ANY_ACCOUNT)) {
+            if (account == null) {
+                account = recall(group);
+            }
+            if (account == null) {
                 accountMissing = true;
             } else {
                 deliver(group, account, group.recipients(account));
@@ -90,6 +129,40 @@ final class EventRoute {
         }
         served[servedCount++] = group;
         return true;
+    }
+
+    /**
+     * Hands a held Event, whose Account became known, to the Subscriptions in that Account
+     * of each Binding that could not find it when the Event arrived ("*" had it then).
+     */
+    void deliverHeld(PatternEntry entry, String account, boolean several) {
+        BindingRecipients[] groups = entry.bindings();
+        for (int g = 0; g < groups.length; g++) {
+            BindingRecipients group = groups[g];
+            if (several && !firstVisit(group)) {
+                continue;
+            }
+            ResolvedBinding binding = group.binding();
+            if (binding.sameAccount() != null && locate(binding.accountLocator()) == null) {
+                deliver(group, account, group.recipients(account));
+            }
+        }
+    }
+
+    /** The Account taught for this Event's call or conference, or null (then it may wait). */
+    private String recall(BindingRecipients group) {
+        SameAccount rule = group.binding().sameAccount();
+        if (rule == null) {
+            return null;
+        }
+        if (rule != recalled && !rule.equals(recalled)) {
+            recalled = rule;
+            recalledAccount = memory.recall(rule, routingKey, payload.tree());
+        }
+        if (recalledAccount == null && group.hasNamedAccounts()) {
+            waiting = rule;
+        }
+        return recalledAccount;
     }
 
     private void deliver(BindingRecipients group, String account, Recipient[] recipients) {
@@ -115,6 +188,9 @@ final class EventRoute {
             }
         }
         String account = locator.locate(routingKey, payload.tree());
+        if (Hub.ANY_ACCOUNT.equals(account)) {
+            account = null; // "*" names no Account: "*" subscribers get the Event once, as theirs
+        }
         if (located == locators.length) {
             locators = Arrays.copyOf(locators, located * 2);
             accounts = Arrays.copyOf(accounts, located * 2);
@@ -135,5 +211,13 @@ final class EventRoute {
             return new RouteResult(frames, RouteResult.Outcome.DELIVERED);
         }
         return accountMissing ? RouteResult.NO_ACCOUNT : RouteResult.NO_MATCH;
+    }
+
+    /** {@link #result()}, unless some Subscription waits for this Event's Account: then it is held. */
+    RouteResult holdOrResult(String exchange, byte[] body) {
+        if (waiting == null) {
+            return result();
+        }
+        return memory.hold(exchange, routingKey, body, waiting, payload.tree(), frames);
     }
 }

@@ -3,9 +3,12 @@ package io.wormhole.gateway.routing;
 import io.wormhole.protocol.catalog.ResolvedBinding;
 import io.wormhole.protocol.message.MessageCodec;
 import io.wormhole.protocol.payload.PayloadForm;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Routes each AMQP delivery to the recipients whose Subscriptions match it (architecture
@@ -27,7 +30,15 @@ import java.util.Objects;
  * are serialised by one lock and publish each change copy-on-write (volatile fields,
  * concurrent maps), so {@link #route} takes no lock and a {@code route} that starts after an
  * {@code add} or {@code remove} returned sees the change. {@code route} is meant for the one
- * AMQP delivery thread; it keeps no state between calls.
+ * AMQP delivery thread. The only state it keeps between calls is the {@link AccountMemory}
+ * (which call or conference is in which Account, and the Events held until that is known),
+ * whose held Events are delivered on that same thread.
+ *
+ * <p><b>Events that name no Account</b> (catalogue {@code same_account}, {@link AccountWait}):
+ * "*" subscribers get them at once, like every Event; the Subscriptions of a named Account
+ * get them when a later Event of the same call or conference names the Account (just before
+ * that Event), or never, when none does within the wait. Events that name their Account are
+ * never held, nor are the Events of other calls.
  *
  * <p><b>Cost.</b> A delivery costs one trie walk (independent of the number of Sessions), one
  * payload parse and one payload form conversion when something matched, one encoding per
@@ -44,15 +55,30 @@ public final class Hub {
 
     private final MessageCodec codec;
     private final PayloadForm form;
+    private final AccountMemory accounts;
+    private final Consumer<RouteResult> laterResults;
     private final Object lock = new Object();
     /** Tries by exchange; immutable, replaced under the lock (exchanges change rarely). */
     private volatile Map<String, PatternTrie> tries = Map.of();
     /** The group of each Binding with a Subscription; guarded by the lock. */
     private final Map<ResolvedBinding, BindingRecipients> groups = new HashMap<>();
 
+    /** A Hub that holds no Event for its Account (an Account is still learned when known). */
     public Hub(MessageCodec codec, PayloadForm form) {
+        this(codec, form, new AccountWait(Duration.ZERO, 1, 1, Schedulers.immediate()), result -> { });
+    }
+
+    /**
+     * @param laterResults told the second result of each Event {@link #route} reported
+     *                     {@link RouteResult.Outcome#HELD}, once its wait ends: on the delivery
+     *                     thread when released or pushed out, on the timer's thread when it
+     *                     expires. Must not block.
+     */
+    public Hub(MessageCodec codec, PayloadForm form, AccountWait accountWait, Consumer<RouteResult> laterResults) {
         this.codec = Objects.requireNonNull(codec, "codec");
         this.form = Objects.requireNonNull(form, "form");
+        this.laterResults = Objects.requireNonNull(laterResults, "laterResults");
+        this.accounts = new AccountMemory(accountWait, this::deliverHeld, laterResults);
     }
 
     /**
@@ -118,6 +144,7 @@ public final class Hub {
      * frame once and hands the same array to each of their recipients. A recipient gets one
      * frame per matching Subscription: two matching Bindings give two frames (protocol §5),
      * and so does the same Binding subscribed both for the Event's Account and for "*".
+     * An Event that names no Account may be held for it (outcome HELD; see the class note).
      *
      * @param body the AMQP message body, expected to be one JSON object
      * @return the number of frames handed out, and the outcome when that is 0
@@ -132,15 +159,38 @@ public final class Hub {
         if (matches.size() == 0) {
             return RouteResult.NO_MATCH;
         }
-        EventRoute event = EventRoute.parse(codec, form, routingKey, body);
+        EventRoute event = EventRoute.parse(codec, form, accounts, routingKey, body);
         if (event == null) {
             return RouteResult.MALFORMED_PAYLOAD;
         }
         boolean several = matches.size() > 1;
         for (int i = 0; i < matches.size(); i++) {
+            event.learn(matches.get(i));
+        }
+        for (int i = 0; i < matches.size(); i++) {
             event.deliver(matches.get(i), several);
         }
-        return event.result();
+        return event.holdOrResult(exchange, body);
+    }
+
+    /** Delivers a held Event whose Account became known, matched against today's Subscriptions. */
+    private void deliverHeld(HeldEvents.HeldEvent held, String account) {
+        PatternTrie trie = tries.get(held.exchange);
+        EventRoute event = trie == null ? null : EventRoute.parse(codec, form, accounts, held.routingKey, held.body);
+        if (event != null) {
+            PatternTrie.Matches matches = new PatternTrie.Matches();
+            trie.match(held.routingKey, matches);
+            boolean several = matches.size() > 1;
+            for (int i = 0; i < matches.size(); i++) {
+                event.deliverHeld(matches.get(i), account, several);
+            }
+        }
+        laterResults.accept(event == null ? RouteResult.NO_MATCH : event.result());
+    }
+
+    /** Events held now, waiting for their Account. Any thread. */
+    public int heldEvents() {
+        return accounts.heldEvents();
     }
 
     /** True when no Subscription exists: no trie is left, not even an empty one. */

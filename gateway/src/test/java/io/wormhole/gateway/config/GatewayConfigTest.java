@@ -42,6 +42,9 @@ class GatewayConfigTest {
         assertThat(c.allowedOrigins()).isEmpty();
         assertThat(c.unbindGrace()).isEqualTo(Duration.ofSeconds(10));
         assertThat(c.drain()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.accountWait()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(c.accountWaitEvents()).isEqualTo(10_000);
+        assertThat(c.accountWaitBytes()).isEqualTo(8L * 1024 * 1024);
         assertThat(c.crossbarUrl()).isNull();
         assertThat(c.accountsFile()).isNull();
         assertThat(c.authzCacheTtl()).isEqualTo(Duration.ofSeconds(60));
@@ -102,6 +105,9 @@ class GatewayConfigTest {
         "GATEWAY_CROSSBAR_URL|ftp://crossbar|an http:// or https:// base URL such as http://crossbar:8000",
         "GATEWAY_CROSSBAR_URL|http://crossbar:8000/?x=1|an http:// or https:// base URL such as http://crossbar:8000",
         "GATEWAY_AUTHZ_CACHE_TTL|a minute|a duration such as 60s (0 = no reuse)",
+        "GATEWAY_ACCOUNT_WAIT|-1s|a duration such as 2s (0 = hold nothing)",
+        "GATEWAY_ACCOUNT_WAIT_EVENTS|0|a whole number >= 1",
+        "GATEWAY_ACCOUNT_WAIT_BYTES|lots|a size such as 8388608 or 8MiB",
     })
     void load_malformedValue_namesSettingAndExpectedForm(String env, String value, String form) {
         assertThatThrownBy(() -> GatewayConfig.load(Map.of(env, value)))
@@ -116,13 +122,15 @@ class GatewayConfigTest {
                 "GATEWAY_MAX_FRAME", "1024",
                 "GATEWAY_PING_INTERVAL", "250ms",
                 "GATEWAY_UNBIND_GRACE", "2",
-                "GATEWAY_DRAIN", "1m"));
+                "GATEWAY_DRAIN", "1m",
+                "GATEWAY_ACCOUNT_WAIT", "0"));
         assertThat(c.outboxBytes()).isEqualTo(65536);
         assertThat(c.maxFrame()).isEqualTo(1024);
         assertThat(c.pingInterval()).isEqualTo(Duration.ofMillis(250));
         assertThat(c.pingTimeout()).isEqualTo(Duration.ofMillis(500));
         assertThat(c.unbindGrace()).isEqualTo(Duration.ofSeconds(2));
         assertThat(c.drain()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(c.accountWait()).isZero();
     }
 
     @Test

@@ -34,7 +34,9 @@ import io.wormhole.protocol.binding.TopicPattern;
  *      "exchange": "callevt",                    optional; the family's by default
  *      "advertised": true,                       optional; false: not in the templates; or a
  *                                                list of texts to list instead of generated ones
- *      "account": {"payload": "Custom-Channel-Vars.Account-ID"}}]}]}
+ *      "account": {"payload": "Custom-Channel-Vars.Account-ID"},
+ *      "same_account": {"scope": "call",         optional; see below
+ *                       "ids": [{"payload": "Call-ID"}, {"payload": "Other-Leg-Call-ID"}]}}]}]}
  * </pre>
  * A slot is {@code {}} (any word), {@code {"values": [words]}}, {@code {"map": {binding
  * word: AMQP word}}}, {@code {"regex": "[a-z_]+"}} or {@code {"values": [..], "regex":
@@ -50,6 +52,16 @@ import io.wormhole.protocol.binding.TopicPattern;
  * {@code *} counts as none) or {@code {"database_word": N}} (the account whose own or
  * monthly database that word names; none for any other database). Shapes are tried in
  * file order and the first that fits wins.
+ *
+ * <p>{@code same_account} ({@link SameAccount}) is for events that may name no account
+ * (an inbound call's first event, a conference command): events carrying the same id in
+ * the same {@code scope} belong to the same account, so an event that names its account
+ * teaches it for each of its {@code ids}, and an event that names none is given the
+ * account taught for one of its ids (or waits a short while for it). Each id is written
+ * like an account locator. The first id is the event's own; later ones link it to
+ * another (a call's other leg) and teach only an id that has no account yet. Shapes
+ * whose events should learn from each other (conference events and conference commands)
+ * use the same scope and ids that find the same value (the conference id).
  */
 public final class Catalog {
     private static final String DEFAULT_RESOURCE = "/io/wormhole/protocol/catalog/kazoo-catalog.json";

@@ -105,7 +105,8 @@ final class CatalogReader {
         if (!node.isObject()) {
             throw bad(where, "must be an object");
         }
-        fields(node, where, "binding", "amqp", "exchange", "account", "advertised");
+        fields(node, where, "binding", "amqp", "exchange", "account", "advertised",
+                "same_account");
         if (node.has("exchange")) {
             exchange = text(node, "exchange", where);
         }
@@ -138,7 +139,10 @@ final class CatalogReader {
             }
         }
         AccountLocator locator = locator(node.get("account"), where + ".account");
-        Shape shape = new Shape(family, exchange, binding, amqp, used, position, locator, advertised);
+        JsonNode same = node.get("same_account");
+        SameAccount sameAccount = same == null ? null : sameAccount(same, where + ".same_account");
+        Shape shape = new Shape(family, exchange, binding, amqp, used, position, locator, advertised,
+                sameAccount);
         if (shape.maxPatterns() > MAX_PATTERNS) {
             throw bad(where + ".amqp", "needs up to " + shape.maxPatterns() + " AMQP patterns for one binding"
                     + " (listed slots multiply); at most " + MAX_PATTERNS);
@@ -209,6 +213,27 @@ final class CatalogReader {
             throw bad(where, "must be a whole number >= 1");
         }
         return word.intValue();
+    }
+
+    /** {@code {"scope": "call", "ids": [locator, ...]}}, each id written as an account locator. */
+    private static SameAccount sameAccount(JsonNode node, String where) {
+        if (!node.isObject()) {
+            throw bad(where, "must be {\"scope\": \"name\", \"ids\": [{\"payload\": \"Call-ID\"}, ...]}");
+        }
+        fields(node, where, "scope", "ids");
+        String scope = text(node, "scope", where);
+        if (!NAME.matcher(scope).matches()) {
+            throw bad(where + ".scope", "'" + scope + "' must be one word of [A-Za-z0-9_-]");
+        }
+        JsonNode ids = node.get("ids");
+        if (ids == null || !ids.isArray() || ids.isEmpty()) {
+            throw bad(where + ".ids", "must be a non-empty list of {\"payload\": ..} or {\"routing_key_word\": ..}");
+        }
+        List<AccountLocator> out = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            out.add(locator(ids.get(i), where + ".ids[" + i + "]"));
+        }
+        return new SameAccount(scope, out);
     }
 
     private static List<String> path(String dotted, String where) {

@@ -7,10 +7,18 @@ import java.util.List;
  * A client binding accepted by the catalogue: the binding as the client sent it, its
  * family, and the AMQP side it needs (exchange and patterns: one in general, one per
  * listed value where a listed slot holds {@code *}), plus where the account of a matching
- * event is found. Immutable; equal when all parts are equal.
+ * event is found and, when the event may name none, by which ids it is learned from the
+ * events of the same call or conference ({@code sameAccount}, null when the shape has no
+ * such rule). Immutable; equal when all parts are equal.
  */
 public record ResolvedBinding(String binding, String family, String exchange, List<String> amqpPatterns,
-        AccountLocator accountLocator) {
+        AccountLocator accountLocator, SameAccount sameAccount) {
+
+    /** A binding whose events always name their account (no {@link SameAccount} rule). */
+    public ResolvedBinding(String binding, String family, String exchange, List<String> amqpPatterns,
+            AccountLocator accountLocator) {
+        this(binding, family, exchange, amqpPatterns, accountLocator, null);
+    }
 
     /** @param amqpPatterns at least one; duplicates are dropped, the first occurrence kept */
     public ResolvedBinding {
@@ -23,7 +31,7 @@ public record ResolvedBinding(String binding, String family, String exchange, Li
     /** A binding with one AMQP pattern. */
     public ResolvedBinding(String binding, String family, String exchange, String amqpPattern,
             AccountLocator accountLocator) {
-        this(binding, family, exchange, List.of(amqpPattern), accountLocator);
+        this(binding, family, exchange, List.of(amqpPattern), accountLocator, null);
     }
 
     /**

@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * One binding shape of a family: the binding template ({@code call.{EVENT}.{CALL_ID}}),
- * the AMQP pattern template it maps to, and the account locator of its events.
+ * the AMQP pattern template it maps to, the account locator of its events, and the
+ * optional rule by which an event that names no account learns it ({@link SameAccount}).
  * Template words are literals or whole {@code {SLOT}} references. Immutable.
  *
  * <p>{@code #} in a client binding may only be its last segment and only where the
@@ -26,9 +27,11 @@ final class Shape {
     private final Map<String, Integer> position; // binding-template index of each slot
     private final AccountLocator locator;
     private final List<String> advertised;       // null: generated from the template
+    private final SameAccount sameAccount;       // null: the events always name their account
 
     Shape(String family, String exchange, List<String> binding, List<String> amqp, Map<String, Slot> slots,
-            Map<String, Integer> position, AccountLocator locator, List<String> advertised) {
+            Map<String, Integer> position, AccountLocator locator, List<String> advertised,
+            SameAccount sameAccount) {
         this.family = family;
         this.exchange = exchange;
         this.binding = List.copyOf(binding);
@@ -37,6 +40,7 @@ final class Shape {
         this.position = Map.copyOf(position);
         this.locator = locator;
         this.advertised = advertised == null ? null : List.copyOf(advertised);
+        this.sameAccount = sameAccount;
     }
 
     /**
@@ -135,7 +139,7 @@ final class Shape {
         for (List<String> p : patterns) {
             out.add(String.join(".", p));
         }
-        return new ResolvedBinding(text, family, exchange, out, locator);
+        return new ResolvedBinding(text, family, exchange, out, locator, sameAccount);
     }
 
     /** The number of AMQP patterns a binding of this shape needs at most. */

@@ -145,7 +145,23 @@ class CatalogLoadTest {
                         + "{'payload': 'P'}}"), "catalogue: families[0] 'x'.shapes[0].amqp word 'a{A}' must be a"
                         + " literal word, '*', '#' or a whole {SLOT}"),
                 Arguments.of("unknown shape field", family("{'binding': 'x.{A}', 'amqp': 'x', 'acount': {}}"),
-                        "catalogue: families[0] 'x'.shapes[0] unknown field 'acount' (known: binding, amqp, exchange, account, advertised)"),
+                        "catalogue: families[0] 'x'.shapes[0] unknown field 'acount' (known: binding, amqp, exchange, account,"
+                        + " advertised, same_account)"),
+                Arguments.of("same_account not object", family("{'binding': 'x.{A}', 'amqp': 'x', 'account': "
+                        + "{'payload': 'P'}, 'same_account': 'call'}"), "catalogue: families[0]"
+                        + " 'x'.shapes[0].same_account must be {\"scope\": \"name\", \"ids\":"),
+                Arguments.of("same_account without scope", family("{'binding': 'x.{A}', 'amqp': 'x', 'account': "
+                        + "{'payload': 'P'}, 'same_account': {'ids': [{'payload': 'Call-ID'}]}}"),
+                        "catalogue: families[0] 'x'.shapes[0].same_account.scope must be a non-empty string"),
+                Arguments.of("same_account scope not a word", family("{'binding': 'x.{A}', 'amqp': 'x', 'account': "
+                        + "{'payload': 'P'}, 'same_account': {'scope': 'a b', 'ids': [{'payload': 'C'}]}}"),
+                        "catalogue: families[0] 'x'.shapes[0].same_account.scope 'a b' must be one word"),
+                Arguments.of("same_account without ids", family("{'binding': 'x.{A}', 'amqp': 'x', 'account': "
+                        + "{'payload': 'P'}, 'same_account': {'scope': 'call', 'ids': []}}"),
+                        "catalogue: families[0] 'x'.shapes[0].same_account.ids must be a non-empty list"),
+                Arguments.of("same_account bad id", family("{'binding': 'x.{A}', 'amqp': 'x', 'account': "
+                        + "{'payload': 'P'}, 'same_account': {'scope': 'call', 'ids': [{'payload': 'A..B'}]}}"),
+                        "catalogue: families[0] 'x'.shapes[0].same_account.ids[0].payload 'A..B' has an empty part"),
                 Arguments.of("no account", family("{'binding': 'x.{A}', 'amqp': 'x'}"), "catalogue: families[0]"
                         + " 'x'.shapes[0].account is required: {\"payload\": \"Path.To.Field\"},"
                         + " {\"routing_key_word\": N, \"payload\": \"Fallback.Field\"} or {\"database_word\": N}"),
@@ -204,6 +220,16 @@ class CatalogLoadTest {
         assertThatThrownBy(() -> load(json))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith(message);
+    }
+
+    @Test
+    void load_sameAccount_readsScopeAndIdsInOrder() {
+        Catalog c = load("""
+                {'families': [{'name': 'x', 'exchange': 'e', 'slots': {'A': {}},
+                  'shapes': [{'binding': 'x.{A}', 'amqp': 'x.{A}', 'account': {'payload': 'Account-ID'},
+                    'same_account': {'scope': 'leg', 'ids': [{'payload': 'Own.ID'}, {'routing_key_word': 2}]}}]}]}""");
+        assertThat(c.resolve("x.a").sameAccount()).isEqualTo(new SameAccount("leg", List.of(
+                new PayloadField(List.of("Own", "ID")), new AccountLocator.RoutingKeyWord(2, List.of()))));
     }
 
     @Test

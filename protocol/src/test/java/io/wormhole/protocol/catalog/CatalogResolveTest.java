@@ -100,7 +100,7 @@ class CatalogResolveTest {
     })
     void resolve_defaultCatalogue_mapsBindingToAmqpSide(String binding, String family, String exchange,
             String amqpPatterns, String locator) {
-        assertThat(KAZOO.resolve(binding))
+        assertThat(KAZOO.resolve(binding)).usingRecursiveComparison().ignoringFields("sameAccount")
                 .isEqualTo(new ResolvedBinding(binding, family, exchange, patterns(amqpPatterns), locator(locator)));
     }
 
@@ -115,6 +115,35 @@ class CatalogResolveTest {
     void resolvedBinding_duplicatePatterns_keptOnceInFirstOrder() {
         ResolvedBinding r = new ResolvedBinding("x.*", "x", "ex", List.of("a.b", "a.c", "a.b"), new DatabaseWord(2));
         assertThat(r.amqpPatterns()).containsExactly("a.b", "a.c");
+    }
+
+    static final SameAccount SAME_CALL = new SameAccount("call",
+            List.of(new PayloadField(List.of("Call-ID")), new PayloadField(List.of("Other-Leg-Call-ID"))));
+    static final SameAccount SAME_CONFERENCE_OF_EVENT = new SameAccount("conference",
+            List.of(new RoutingKeyWord(5, List.of("Conference-ID"))));
+    static final SameAccount SAME_CONFERENCE_OF_COMMAND = new SameAccount("conference",
+            List.of(new RoutingKeyWord(3, List.of("Conference-ID"))));
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+        "call.CHANNEL_CREATE.*            | call",
+        "call.#                           | call",
+        "conference.event.*.conf1.*       | conference event",
+        "conference.event.conf1.*         | conference event",
+        "conference.event.conf1.*.lock    | conference event",
+        "conference.command.conf1         | conference command",
+        "doc_edited.*.user.*              | none",
+        "object.doc_edited.user           | none",
+        "fax.status.*                     | none",
+    })
+    void resolve_defaultCatalogue_learnsCallAndConferenceAccountsFromTheirIds(String binding, String rule) {
+        SameAccount expected = switch (rule) {
+            case "call" -> SAME_CALL;
+            case "conference event" -> SAME_CONFERENCE_OF_EVENT;
+            case "conference command" -> SAME_CONFERENCE_OF_COMMAND;
+            default -> null;
+        };
+        assertThat(KAZOO.resolve(binding).sameAccount()).isEqualTo(expected);
     }
 
     @ParameterizedTest(name = "{0} in {1} -> {2}")
