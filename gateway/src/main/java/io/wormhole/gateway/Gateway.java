@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -75,7 +76,7 @@ public final class Gateway implements AutoCloseable {
         this.demo = demo(config, catalog);
         MessageCodec codec = new MessageCodec();
         this.hub = new Hub(codec, config.payloadForm());
-        this.amqp = new AmqpSource(amqpUris, config.amqpPrefetch(), config.unbindGrace(),
+        this.amqp = new AmqpSource(amqpUris, config.amqpPrefetch(), config.amqpHeartbeat(), config.unbindGrace(),
                 catalog.exchanges());
         BrokerBindings bindings = new BrokerBindings() {
             @Override
@@ -111,6 +112,16 @@ public final class Gateway implements AutoCloseable {
                 .description("distinct patterns in the routing index").register(metrics);
         Gauge.builder("wormhole.broker.ready", amqp, a -> a.state() == BrokerState.READY ? 1 : 0)
                 .description("1 when connected with every binding in place").register(metrics);
+        for (BrokerState s : BrokerState.values()) {
+            Gauge.builder("wormhole.broker.state", amqp, a -> a.state() == s ? 1 : 0)
+                    .description("1 for the state the node is in with its broker")
+                    .tag("state", s.name().toLowerCase(java.util.Locale.ROOT)).register(metrics);
+        }
+        FunctionCounter.builder("wormhole.broker.consumer.restarts", amqp, AmqpSource::consumerRestarts)
+                .description("times the broker ended the consumer and the node consumed a new queue")
+                .register(metrics);
+        FunctionCounter.builder("wormhole.routing.errors", amqp, AmqpSource::routingErrors)
+                .description("deliveries skipped because routing them threw").register(metrics);
 
         this.server = new GatewayServer(config, services, sessions, new GatewayServer.NodeStatus() {
             @Override
@@ -138,9 +149,9 @@ public final class Gateway implements AutoCloseable {
             previous[0] = state;
         });
         this.starting = amqp.start().subscribe(null, e -> log.error("could not start the broker side", e), () -> {
-            deliveries = amqp.deliveries().subscribe(this::route,
-                    e -> log.error("the broker consumer ended with an error", e),
-                    () -> log.warn("the broker consumer ended"));
+            deliveries = amqp.consume(this::route).subscribe(null,
+                    e -> log.error("the broker consumer stopped for good", e),
+                    () -> log.info("the broker consumer stopped"));
             accepting.set(true);
             log.info("ready: consuming queue {}", amqp.queueName());
             if (demo != null) {
