@@ -51,6 +51,8 @@ import reactor.netty.DisposableServer;
  */
 public final class Gateway implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+    private static final String NO_TOKEN_KEYS =
+            "GATEWAY_JWT_KEYS is not set: no token can be verified, so every subscribe would be refused";
 
     private final GatewayConfig config;
     private final AmqpSource amqp;
@@ -134,10 +136,27 @@ public final class Gateway implements AutoCloseable {
                 if (draining.get()) {
                     return "draining";
                 }
+                if (noTokenKeys()) {
+                    return "misconfigured";
+                }
                 return amqp.state().name().toLowerCase(java.util.Locale.ROOT);
+            }
+
+            @Override
+            public String reason() {
+                if (!draining.get() && noTokenKeys()) {
+                    return NO_TOKEN_KEYS;
+                }
+                return amqp.reason();
             }
         }, metrics::scrape).withDemoToken(demo == null ? null : demo.tokenDocument()).bind();
         log.info("listening on {}:{}", config.wsHost(), server.port());
+        if (demo != null) {
+            log.warn("DEMO MODE: this node trusts a key it made itself and hands out tokens at /demo/token to"
+                    + " anyone who reaches {}:{}; {}", config.wsHost(), server.port(),
+                    isLoopback(config.wsHost()) ? "it listens on loopback only (set GATEWAY_WS_HOST to change that)"
+                            : "GATEWAY_WS_HOST exposes it beyond this machine: do not do this where others can reach it");
+        }
 
         BrokerState[] previous = {BrokerState.STARTING};
         this.broker = amqp.stateChanges().subscribe(state -> {
@@ -296,6 +315,15 @@ public final class Gateway implements AutoCloseable {
         return demo == null ? verifier : verifier.trustingAlso(List.of(demo.publicKey()));
     }
 
+    /** No key to verify a token with, and no demo key either: the node cannot serve anyone. */
+    private boolean noTokenKeys() {
+        return config.jwtKeys() == null && demo == null;
+    }
+
+    private static boolean isLoopback(String host) {
+        return host.equals("127.0.0.1") || host.equals("::1") || host.equals("localhost");
+    }
+
     /** The console's address as a browser on this machine reaches it. */
     private String consoleUrl() {
         String host = config.wsHost();
@@ -310,7 +338,7 @@ public final class Gateway implements AutoCloseable {
     private static TokenVerifier verifier(GatewayConfig config) {
         if (config.jwtKeys() == null) {
             if (!config.demo()) {
-                log.warn("GATEWAY_JWT_KEYS is not set: no token can be verified, every subscribe will be refused");
+                log.error("{}; /readyz answers 503 until it is set", NO_TOKEN_KEYS);
             }
             return TokenVerifier.trustingNothing();
         }

@@ -150,11 +150,15 @@ public record GatewayConfig(
         Duration pingTimeout = values.containsKey(PING_TIMEOUT.env())
                 ? value(values, PING_TIMEOUT) : pingInterval.multipliedBy(2);
         List<String> amqpUris = orElse(values, AMQP_URI, List.of());
+        // demo events by default only where they cannot reach a real deployment
+        boolean demo = values.containsKey(DEMO.env()) ? value(values, DEMO) : amqpUris.isEmpty();
+        // demo mode hands out tokens to whoever reaches the port: loopback unless asked otherwise
+        String wsHost = demo && !values.containsKey(WS_HOST.env()) ? "127.0.0.1" : value(values, WS_HOST);
         return new GatewayConfig(
                 amqpUris,
                 value(values, AMQP_PREFETCH),
                 value(values, AMQP_HEARTBEAT),
-                value(values, WS_HOST),
+                wsHost,
                 value(values, WS_PORT),
                 orElse(values, JWT_KEYS, null),
                 value(values, JWKS_REFRESH),
@@ -178,8 +182,7 @@ public record GatewayConfig(
                 orElse(values, ALLOWED_ORIGINS, List.of()),
                 value(values, UNBIND_GRACE),
                 value(values, DRAIN),
-                // demo events by default only where they cannot reach a real deployment
-                values.containsKey(DEMO.env()) ? value(values, DEMO) : amqpUris.isEmpty(),
+                demo,
                 value(values, DEMO_RATE));
     }
 
