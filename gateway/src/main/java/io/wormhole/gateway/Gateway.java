@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -52,6 +53,8 @@ import reactor.netty.DisposableServer;
  */
 public final class Gateway implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+    private static final String NO_TOKEN_KEYS =
+            "GATEWAY_JWT_KEYS is not set: no token can be verified, so every subscribe would be refused";
 
     private final GatewayConfig config;
     private final AmqpSource amqp;
@@ -79,7 +82,7 @@ public final class Gateway implements AutoCloseable {
         // Held events' expiry timers only count an ending: short non-blocking tasks.
         this.hub = new Hub(codec, config.payloadForm(), new AccountWait(config.accountWait(),
                 config.accountWaitEvents(), config.accountWaitBytes(), Schedulers.parallel()), this::count);
-        this.amqp = new AmqpSource(amqpUris, config.amqpPrefetch(), config.unbindGrace(),
+        this.amqp = new AmqpSource(amqpUris, config.amqpPrefetch(), config.amqpHeartbeat(), config.unbindGrace(),
                 catalog.exchanges());
         BrokerBindings bindings = new BrokerBindings() {
             @Override
@@ -118,6 +121,16 @@ public final class Gateway implements AutoCloseable {
                 .description("distinct patterns in the routing index").register(metrics);
         Gauge.builder("wormhole.broker.ready", amqp, a -> a.state() == BrokerState.READY ? 1 : 0)
                 .description("1 when connected with every binding in place").register(metrics);
+        for (BrokerState s : BrokerState.values()) {
+            Gauge.builder("wormhole.broker.state", amqp, a -> a.state() == s ? 1 : 0)
+                    .description("1 for the state the node is in with its broker")
+                    .tag("state", s.name().toLowerCase(java.util.Locale.ROOT)).register(metrics);
+        }
+        FunctionCounter.builder("wormhole.broker.consumer.restarts", amqp, AmqpSource::consumerRestarts)
+                .description("times the broker ended the consumer and the node consumed a new queue")
+                .register(metrics);
+        FunctionCounter.builder("wormhole.routing.errors", amqp, AmqpSource::routingErrors)
+                .description("deliveries skipped because routing them threw").register(metrics);
 
         this.server = new GatewayServer(config, services, sessions, new GatewayServer.NodeStatus() {
             @Override
@@ -130,10 +143,27 @@ public final class Gateway implements AutoCloseable {
                 if (draining.get()) {
                     return "draining";
                 }
+                if (noTokenKeys()) {
+                    return "misconfigured";
+                }
                 return amqp.state().name().toLowerCase(java.util.Locale.ROOT);
+            }
+
+            @Override
+            public String reason() {
+                if (!draining.get() && noTokenKeys()) {
+                    return NO_TOKEN_KEYS;
+                }
+                return amqp.reason();
             }
         }, metrics::scrape).withDemoToken(demo == null ? null : demo.tokenDocument()).bind();
         log.info("listening on {}:{}", config.wsHost(), server.port());
+        if (demo != null) {
+            log.warn("DEMO MODE: this node trusts a key it made itself and hands out tokens at /demo/token to"
+                    + " anyone who reaches {}:{}; {}", config.wsHost(), server.port(),
+                    isLoopback(config.wsHost()) ? "it listens on loopback only (set GATEWAY_WS_HOST to change that)"
+                            : "GATEWAY_WS_HOST exposes it beyond this machine: do not do this where others can reach it");
+        }
 
         BrokerState[] previous = {BrokerState.STARTING};
         this.broker = amqp.stateChanges().subscribe(state -> {
@@ -145,9 +175,9 @@ public final class Gateway implements AutoCloseable {
             previous[0] = state;
         });
         this.starting = amqp.start().subscribe(null, e -> log.error("could not start the broker side", e), () -> {
-            deliveries = amqp.deliveries().subscribe(this::route,
-                    e -> log.error("the broker consumer ended with an error", e),
-                    () -> log.warn("the broker consumer ended"));
+            deliveries = amqp.consume(this::route).subscribe(null,
+                    e -> log.error("the broker consumer stopped for good", e),
+                    () -> log.info("the broker consumer stopped"));
             accepting.set(true);
             log.info("ready: consuming queue {}", amqp.queueName());
             if (demo != null) {
@@ -296,6 +326,15 @@ public final class Gateway implements AutoCloseable {
         return demo == null ? verifier : verifier.trustingAlso(List.of(demo.publicKey()));
     }
 
+    /** No key to verify a token with, and no demo key either: the node cannot serve anyone. */
+    private boolean noTokenKeys() {
+        return config.jwtKeys() == null && demo == null;
+    }
+
+    private static boolean isLoopback(String host) {
+        return host.equals("127.0.0.1") || host.equals("::1") || host.equals("localhost");
+    }
+
     /** The console's address as a browser on this machine reaches it. */
     private String consoleUrl() {
         String host = config.wsHost();
@@ -310,7 +349,7 @@ public final class Gateway implements AutoCloseable {
     private static TokenVerifier verifier(GatewayConfig config) {
         if (config.jwtKeys() == null) {
             if (!config.demo()) {
-                log.warn("GATEWAY_JWT_KEYS is not set: no token can be verified, every subscribe will be refused");
+                log.error("{}; /readyz answers 503 until it is set", NO_TOKEN_KEYS);
             }
             return TokenVerifier.trustingNothing();
         }

@@ -18,6 +18,17 @@ public interface BrokerControl {
     /** The broker's bindings whose destination is this queue (the default exchange's left out). */
     List<BrokerBinding> bindingsOf(String queue);
 
+    /**
+     * Sets a numeric setting of the RabbitMQ application (such as {@code consumer_timeout}:
+     * how long a delivery may stay unacknowledged before the broker closes the consumer's
+     * channel), for channels opened from now on; null removes it. Returns the previous
+     * value, null when it was not set.
+     */
+    Long setting(String key, Long value);
+
+    /** Deletes the queue, as an operator (or a policy) may do under a running consumer. */
+    void deleteQueue(String queue);
+
     /** One binding as the broker lists it. */
     record BrokerBinding(String exchange, String queue, String routingKey) {
     }

@@ -58,4 +58,28 @@ class BrokerRestartIT {
         assertThat(client.nextEvent().path("routing_key").asText()).isEqualTo(destroy.routingKey());
         assertThat(client.isOpen()).isTrue();
     }
+
+    @Test
+    void subscribe_rightAfterTheBrokerStopped_isRecordedAndBoundOnRecovery() {
+        BrokerControl broker = TestBroker.get().requireControl();
+        String account = Ids.account();
+        String binding = "call.CHANNEL_BRIDGE.*";
+        WsClient client = gateway.connect();
+        client.assertServes();
+        try {
+            broker.stop();
+            // before the node has noticed (its recovery waits a second before it starts)
+            client.subscribe(gateway.token(account), binding);
+        } finally {
+            broker.start();
+        }
+
+        TestGateway.eventually(OUTAGE_LIMIT, () -> gateway.get("/readyz").status(), s -> s == 200,
+                "/readyz back to 200");
+        String queue = gateway.node().brokerQueue();
+        assertThat(broker.bindingsOf(queue)).contains(new BrokerControl.BrokerBinding("callevt", queue, binding));
+        KazooEvent event = KazooEvent.call(account, "CHANNEL_BRIDGE", Ids.id());
+        gateway.publish(event);
+        assertThat(client.nextEvent().path("routing_key").asText()).isEqualTo(event.routingKey());
+    }
 }

@@ -79,6 +79,45 @@ class HttpEndpointsIT {
     }
 
     @Test
+    void readyz_brokerUriWithATrailingSlash_namesTheBrokersReasonAndTheFix() {
+        String uri = TestBroker.get().uri();
+        org.junit.jupiter.api.Assumptions.assumeTrue(uri.endsWith("/%2F") && TestBroker.get().control().isPresent(),
+                "needs a RabbitMQ whose default vhost is named /%2F in the URI");
+        TokenIssuer issuer = new TokenIssuer();
+        try (Gateway emptyVhost = Gateway.start(GatewayConfig.fromValues(Map.of(
+                "GATEWAY_AMQP_URI", uri.substring(0, uri.length() - "%2F".length()),
+                "GATEWAY_WS_HOST", "127.0.0.1",
+                "GATEWAY_WS_PORT", "0",
+                "GATEWAY_JWT_KEYS", issuer.publicKeyFile().toString())))) {
+
+            TestGateway.HttpAnswer answer = TestGateway.eventually(Duration.ofSeconds(20),
+                    () -> TestGateway.get(emptyVhost.port(), "/readyz"), a -> a.body().contains("reason"),
+                    "/readyz giving a reason");
+            assertThat(answer.status()).isEqualTo(503);
+            JsonNode body = Json.parse(answer.body());
+            assertThat(body.path("status").asText()).isEqualTo("starting");
+            assertThat(body.path("reason").asText()).contains("NOT_ALLOWED - vhost").contains("not found").contains("%2F");
+        }
+    }
+
+    @Test
+    void readyz_noTokenKeysOutsideDemoMode_is503WithTheReason() {
+        try (Gateway keyless = Gateway.start(GatewayConfig.fromValues(Map.of(
+                "GATEWAY_AMQP_URI", TestBroker.get().uri(),
+                "GATEWAY_WS_HOST", "127.0.0.1",
+                "GATEWAY_WS_PORT", "0")))) {
+            keyless.ready().block(Duration.ofSeconds(20));
+
+            TestGateway.HttpAnswer answer = TestGateway.get(keyless.port(), "/readyz");
+
+            assertThat(answer.status()).isEqualTo(503);
+            JsonNode body = Json.parse(answer.body());
+            assertThat(body.path("status").asText()).isEqualTo("misconfigured");
+            assertThat(body.path("reason").asText()).startsWith("GATEWAY_JWT_KEYS is not set");
+        }
+    }
+
+    @Test
     void close_whileStillConnecting_stopsTryingTheBroker() throws Exception {
         // A port that accepts and hangs up: every connection attempt of the node shows here.
         AtomicInteger attempts = new AtomicInteger();

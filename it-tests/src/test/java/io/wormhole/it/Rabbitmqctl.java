@@ -86,6 +86,24 @@ final class Rabbitmqctl implements BrokerControl {
     }
 
     @Override
+    public Long setting(String key, Long value) {
+        if (!key.matches("[a-z_]+")) {
+            throw new IllegalArgumentException("not a setting name: " + key);
+        }
+        String old = check(List.of("eval", "application:get_env(rabbit, " + key + ")."), QUERY_LIMIT).trim();
+        String set = value == null ? "application:unset_env(rabbit, " + key + ")."
+                : "application:set_env(rabbit, " + key + ", " + value + ").";
+        check(List.of("eval", set), QUERY_LIMIT);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{ok,\\s*(\\d+)\\}").matcher(old);
+        return m.find() ? Long.valueOf(m.group(1)) : null;
+    }
+
+    @Override
+    public void deleteQueue(String queue) {
+        check(List.of("delete_queue", "-p", vhost, queue), QUERY_LIMIT);
+    }
+
+    @Override
     public List<BrokerBinding> bindingsOf(String queue) {
         String out = check(List.of("list_bindings", "-q", "-p", vhost, "--formatter", "json",
                 "source_name", "destination_name", "destination_kind", "routing_key"), QUERY_LIMIT);

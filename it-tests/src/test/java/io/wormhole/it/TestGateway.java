@@ -52,6 +52,14 @@ public final class TestGateway implements BeforeAllCallback, AfterAllCallback, A
 
     @Override
     public void beforeAll(ExtensionContext context) {
+        start();
+    }
+
+    /**
+     * Starts the node and returns once it is ready; for a test that must prepare the broker
+     * before the node connects (call {@link #stop()} in a finally).
+     */
+    public TestGateway start() {
         TestBroker broker = TestBroker.get();
         Map<String, String> values = new HashMap<>();
         values.put("GATEWAY_AMQP_URI", broker.uri());
@@ -63,6 +71,7 @@ public final class TestGateway implements BeforeAllCallback, AfterAllCallback, A
         node = Gateway.start(GatewayConfig.fromValues(values));
         node.ready().block(START_LIMIT);
         publisher = new KazooPublisher(broker.uri());
+        return this;
     }
 
     @Override
@@ -75,6 +84,12 @@ public final class TestGateway implements BeforeAllCallback, AfterAllCallback, A
 
     @Override
     public void afterAll(ExtensionContext context) {
+        stop();
+    }
+
+    /** Closes the clients, the publisher and the node. */
+    public void stop() {
+        afterEach(null);
         if (publisher != null) {
             publisher.close();
         }

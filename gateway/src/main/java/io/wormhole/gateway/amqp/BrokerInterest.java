@@ -24,6 +24,10 @@ import reactor.core.scheduler.Scheduler;
  * acquire within the grace period cancels it, so reconnect storms do not churn the
  * broker. While the broker is unreachable, acquire completes at once (the interest is
  * recorded) and {@link #reconcile} binds every live entry when the connection is back.
+ * A bind that fails because the connection is gone ({@link BrokerFailure#isOutage}) is
+ * the same case noticed first here: the interest stays recorded, the acquire succeeds,
+ * and the outage listener is told so that the node starts recovering; only a refusal by
+ * a live broker fails the acquire.
  * Cost: one broker RPC per distinct pattern, not per session.
  */
 final class BrokerInterest {
@@ -33,12 +37,18 @@ final class BrokerInterest {
     private final Topology topology;
     private final Duration grace;
     private final Scheduler timer;
+    private final Runnable outage;
     private boolean connected;
 
-    BrokerInterest(Topology topology, Duration grace, Scheduler timer) {
+    /**
+     * @param outage called (outside the monitor) when a bind found the connection gone
+     *               before the node noticed; it must start a {@link #reconcile}
+     */
+    BrokerInterest(Topology topology, Duration grace, Scheduler timer, Runnable outage) {
         this.topology = topology;
         this.grace = grace;
         this.timer = timer;
+        this.outage = outage;
     }
 
     /** Counts one more user of the binding; completes when the broker has it (or is away). */
@@ -61,6 +71,9 @@ final class BrokerInterest {
             bind = e.binding;
         }
         return bind.onErrorResume(err -> {
+            if (BrokerFailure.isOutage(err)) {
+                return Mono.empty(); // recorded: bound when the connection is back
+            }
             release(exchange, pattern);
             return Mono.error(err);
         });
@@ -150,11 +163,19 @@ final class BrokerInterest {
                     }
                 })
                 .onErrorResume(err -> {
+                    boolean noticedHere;
                     synchronized (this) {
                         e.binding = null;
                         if (!connected) {
                             return Mono.empty(); // lost the broker mid-call: reconcile() binds it later
                         }
+                        noticedHere = BrokerFailure.isOutage(err);
+                        if (noticedHere) {
+                            disconnected();
+                        }
+                    }
+                    if (noticedHere) {
+                        outage.run();
                     }
                     return Mono.error(err);
                 });

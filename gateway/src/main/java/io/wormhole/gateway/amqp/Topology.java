@@ -51,6 +51,11 @@ final class Topology {
                 .subscribeOn(scheduler);
     }
 
+    /** Deletes a queue this node no longer consumes (a no-op when the broker already dropped it). */
+    Mono<Void> deleteQueue(String name) {
+        return run("delete queue '" + name + "'", () -> channel().queueDelete(name));
+    }
+
     Mono<Void> bind(String exchange, String pattern) {
         return run("bind '" + pattern + "' on '" + exchange + "'",
                 () -> channel().queueBind(queue.get(), exchange, pattern));

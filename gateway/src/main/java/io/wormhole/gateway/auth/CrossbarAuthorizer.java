@@ -42,8 +42,9 @@ import reactor.netty.resources.ConnectionProvider;
  * looked up), never by the token. The cache holds the lookup's future, so concurrent
  * callers of one key share the one request in flight. A yes or no is reused for the
  * TTL counted from when Crossbar answered; a failed lookup is an answer that expires at
- * once. A failed or stale answer is removed before its caller hears of it, so that a
- * retry asks again. At most
+ * once. A failed answer is removed before its caller hears of it, so that a retry asks
+ * again; an answer already stale when a caller asked is never served to it (the caller
+ * asks Crossbar again). At most
  * {@value #MAX_ENTRIES} answers are kept; at most {@value #MAX_CONNECTIONS} requests
  * run at once and {@value #MAX_PENDING} wait, beyond that a lookup is unavailable.
  *
@@ -101,19 +102,31 @@ final class CrossbarAuthorizer implements AccountAuthorizer {
         boolean everyAccount = accountId.equals("*");
         String asked = everyAccount ? identity.accountId() : accountId;
         boolean own = asked.equals(identity.accountId());
+        Key key = new Key(TokenVerifier.digest(token), asked);
+        return answer(key, token, own).map(a -> everyAccount ? a.allowed() && a.superAdmin() : a.allowed());
+    }
+
+    /**
+     * The cached answer if it is fresh for a caller asking now, else a new lookup's. The
+     * cache expires answers too, but only once it has noticed the completed lookup, which
+     * happens in a callback after the callers' own: a caller that asks again in between
+     * is handed the old lookup as if it were still in flight. Such an answer is removed
+     * and asked again, never served. Ends: a new lookup's answer is fresh by construction.
+     */
+    private Mono<Answer> answer(Key key, String token, boolean own) {
         return Mono.defer(() -> {
-            Key key = new Key(TokenVerifier.digest(token), asked);
+            long askedAt = ticker.read();
             CompletableFuture<Answer> pending = answers.get(key, (k, executor) -> lookup(token, k, own).toFuture());
             return Mono.fromFuture(pending, true).flatMap(a -> {
-                // the cache expires such entries too, but only once it has noticed the
-                // completed future, which may be after this caller has asked again
-                if (a.why() != null || ticker.read() - a.answeredAt() >= ttlNanos) {
-                    answers.asMap().remove(key, pending);
-                }
                 if (a.why() != null) {
+                    answers.asMap().remove(key, pending);
                     return Mono.error(unavailable(a.why()));
                 }
-                return Mono.just(everyAccount ? a.allowed() && a.superAdmin() : a.allowed());
+                if (a.answeredAt() < askedAt && askedAt - a.answeredAt() >= ttlNanos) {
+                    answers.asMap().remove(key, pending);
+                    return answer(key, token, own);
+                }
+                return Mono.just(a);
             });
         });
     }

@@ -25,6 +25,7 @@ import io.wormhole.protocol.payload.PayloadForm;
 public record GatewayConfig(
         List<String> amqpUris,
         int amqpPrefetch,
+        Duration amqpHeartbeat,
         String wsHost,
         int wsPort,
         String jwtKeys,
@@ -59,6 +60,8 @@ public record GatewayConfig(
             "a comma-separated list of amqp:// URIs", GatewayConfig::amqpUris);
     static final Setting<Integer> AMQP_PREFETCH = new Setting<>("GATEWAY_AMQP_PREFETCH", "1000",
             "a whole number >= 1", Parsers::positiveInt);
+    static final Setting<Duration> AMQP_HEARTBEAT = new Setting<>("GATEWAY_AMQP_HEARTBEAT", "10s",
+            "a duration of whole seconds such as 10s (0s = no heartbeat)", GatewayConfig::wholeSeconds);
     static final Setting<String> WS_HOST = new Setting<>("GATEWAY_WS_HOST", "0.0.0.0",
             "a host name or address", Parsers::text);
     static final Setting<Integer> WS_PORT = new Setting<>("GATEWAY_WS_PORT", "5555",
@@ -120,7 +123,7 @@ public record GatewayConfig(
     static final Setting<Double> DEMO_RATE = new Setting<>("GATEWAY_DEMO_RATE", "20",
             "a number of events per second, above 0 and at most 10000", GatewayConfig::demoRate);
 
-    static final List<Setting<?>> ALL = List.of(AMQP_URI, AMQP_PREFETCH, WS_HOST, WS_PORT, JWT_KEYS, JWKS_REFRESH, CLOCK_SKEW,
+    static final List<Setting<?>> ALL = List.of(AMQP_URI, AMQP_PREFETCH, AMQP_HEARTBEAT, WS_HOST, WS_PORT, JWT_KEYS, JWKS_REFRESH, CLOCK_SKEW,
             CROSSBAR_URL, ACCOUNTS_FILE, AUTHZ_CACHE_TTL, CATALOG, PAYLOAD_FORM, OUTBOX_FRAMES, OUTBOX_BYTES, OVERFLOW, MAX_FRAME, PING_INTERVAL,
             PING_TIMEOUT, RATE_BURST, RATE_PER_SECOND, MAX_BINDINGS, MAX_BINDINGS_PER_REQUEST,
             MAX_CONN_PER_IP, ALLOWED_ORIGINS, UNBIND_GRACE, DRAIN, ACCOUNT_WAIT, ACCOUNT_WAIT_EVENTS,
@@ -158,10 +161,15 @@ public record GatewayConfig(
         Duration pingTimeout = values.containsKey(PING_TIMEOUT.env())
                 ? value(values, PING_TIMEOUT) : pingInterval.multipliedBy(2);
         List<String> amqpUris = orElse(values, AMQP_URI, List.of());
+        // demo events by default only where they cannot reach a real deployment
+        boolean demo = values.containsKey(DEMO.env()) ? value(values, DEMO) : amqpUris.isEmpty();
+        // demo mode hands out tokens to whoever reaches the port: loopback unless asked otherwise
+        String wsHost = demo && !values.containsKey(WS_HOST.env()) ? "127.0.0.1" : value(values, WS_HOST);
         return new GatewayConfig(
                 amqpUris,
                 value(values, AMQP_PREFETCH),
-                value(values, WS_HOST),
+                value(values, AMQP_HEARTBEAT),
+                wsHost,
                 value(values, WS_PORT),
                 orElse(values, JWT_KEYS, null),
                 value(values, JWKS_REFRESH),
@@ -188,8 +196,7 @@ public record GatewayConfig(
                 value(values, ACCOUNT_WAIT),
                 value(values, ACCOUNT_WAIT_EVENTS),
                 value(values, ACCOUNT_WAIT_BYTES),
-                // demo events by default only where they cannot reach a real deployment
-                values.containsKey(DEMO.env()) ? value(values, DEMO) : amqpUris.isEmpty(),
+                demo,
                 value(values, DEMO_RATE));
     }
 

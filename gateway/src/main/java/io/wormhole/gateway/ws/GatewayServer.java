@@ -42,8 +42,16 @@ public final class GatewayServer {
         /** True once the broker was reached since start; upgrades are refused before. */
         boolean accepting();
 
-        /** {@code ready}, or why not ({@code starting}, {@code recovering}, {@code draining}). */
+        /**
+         * {@code ready}, or the state that keeps the node from it ({@code starting},
+         * {@code recovering}, {@code draining}, {@code misconfigured}).
+         */
         String readiness();
+
+        /** Why the node is not ready, in words for an operator; null when there is nothing to add. */
+        default String reason() {
+            return null;
+        }
     }
 
     private final GatewayConfig config;
@@ -96,8 +104,14 @@ public final class GatewayServer {
         }
         if (get && path.equals("readyz")) {
             String r = status.readiness();
+            Map<String, String> body = new LinkedHashMap<>();
+            body.put("status", r);
+            String why = r.equals("ready") ? null : status.reason();
+            if (why != null) {
+                body.put("reason", why);
+            }
             return json(res, r.equals("ready") ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
-                    "{\"status\":\"" + r + "\"}");
+                    encode(body));
         }
         if (get && path.equals("v2/websockets")) {
             return res.status(HttpResponseStatus.OK)
@@ -164,6 +178,14 @@ public final class GatewayServer {
         return res.status(status)
                 .header(HttpHeaderNames.CONTENT_TYPE, "application/json")
                 .sendString(Mono.just(body)).then();
+    }
+
+    private static String encode(Map<String, String> body) {
+        try {
+            return JSON.writeValueAsString(body);
+        } catch (Exception e) {
+            return "{\"status\":\"" + body.get("status") + "\"}";
+        }
     }
 
     private static byte[] envelope(Map<String, List<String>> templates) {

@@ -1,12 +1,14 @@
 package io.wormhole.gateway.amqp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wormhole.gateway.amqp.FakeConnection.Call;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,6 +27,7 @@ class BrokerInterestTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
 
     private final FakeConnection broker = new FakeConnection();
+    private final AtomicInteger outages = new AtomicInteger();
     private final Scheduler topologyThread = Schedulers.newSingle("test-topology");
     private final Topology topology = new Topology(broker.connection, topologyThread, new AtomicReference<>("q-1"));
 
@@ -80,8 +83,38 @@ class BrokerInterestTest {
         assertThat(broker.calls()).hasSize(2);
     }
 
+    @Test
+    void acquire_whenTheBindFindsTheConnectionClosed_isRecordedAndBoundByTheNextReconcile() throws Exception {
+        BrokerInterest interest = connected(Duration.ZERO);
+        broker.loseConnection();
+
+        interest.acquire(EXCHANGE, "p").block(WAIT); // no error: protocol §3, recorded while away
+
+        assertThat(outages).as("the node is told it lost the broker").hasValue(1);
+        assertThat(interest.size()).isEqualTo(1);
+        assertThat(broker.calls()).isEmpty();
+        interest.acquire(EXCHANGE, "q").block(WAIT);
+        assertThat(outages).as("told once; later acquires are recorded without a bind").hasValue(1);
+
+        broker.regainConnection();
+        interest.reconcile().block(WAIT);
+        assertThat(broker.calls()).extracting(Call::pattern).containsExactlyInAnyOrder("p", "q");
+    }
+
+    @Test
+    void acquire_refusedByALiveBroker_failsAndHoldsNothing() {
+        BrokerInterest interest = connected(Duration.ZERO);
+        broker.refuse("p");
+
+        assertThatThrownBy(() -> interest.acquire(EXCHANGE, "p").block(WAIT)).hasMessageContaining("refused");
+
+        assertThat(outages).as("a refusal is not an outage").hasValue(0);
+        assertThat(interest.size()).as("the entry lingers only for its grace period").isLessThanOrEqualTo(1);
+    }
+
     private BrokerInterest connected(Duration grace) {
-        BrokerInterest interest = new BrokerInterest(topology, grace, Schedulers.parallel());
+        BrokerInterest interest = new BrokerInterest(topology, grace, Schedulers.parallel(),
+                outages::incrementAndGet);
         interest.reconcile().block(WAIT); // connected, nothing to bind yet
         return interest;
     }

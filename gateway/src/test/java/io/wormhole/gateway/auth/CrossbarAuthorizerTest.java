@@ -120,6 +120,26 @@ class CrossbarAuthorizerTest {
         assertThat(crossbar.requests()).isEqualTo(2);
     }
 
+    /**
+     * The cache learns that a lookup finished, and so when its answer expires, in a
+     * callback that runs after the callers' own callbacks. A caller that asks again from
+     * its callback, after the TTL has passed, is handed the finished lookup while the
+     * cache still counts it as in flight: the authorizer must judge the answer stale and
+     * ask Crossbar again, never serve it.
+     */
+    @Test
+    void mayAccess_askedAgainPastTheTtlBeforeTheCacheNoticedTheAnswer_asksCrossbarAgain() {
+        java.util.concurrent.CompletableFuture<Boolean> second = new java.util.concurrent.CompletableFuture<>();
+        ask(authorizer, "R", "A").subscribe(first -> {
+            crossbar.failWith(403);
+            ticker.advance(TTL.plusSeconds(1));
+            ask(authorizer, "R", "A").subscribe(second::complete, second::completeExceptionally);
+        });
+
+        StepVerifier.create(Mono.fromFuture(second)).expectNext(false).expectComplete().verify(WAIT);
+        assertThat(crossbar.requests()).isEqualTo(2);
+    }
+
     @Test
     void mayAccess_ttlExpired_seesAChangeInCrossbar() {
         expectAnswer(ask(authorizer, "R", "A"), true);

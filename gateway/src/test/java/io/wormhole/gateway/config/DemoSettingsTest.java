@@ -34,6 +34,28 @@ class DemoSettingsTest {
         assertThat(GatewayConfig.fromValues(values).demo()).isEqualTo(expected);
     }
 
+    @ParameterizedTest(name = "AMQP_URI={0}, DEMO={1}, WS_HOST={2} -> listens on {3}")
+    @CsvSource(nullValues = "unset", value = {
+        "unset,  unset, unset,   127.0.0.1",
+        RABBIT + ", true,  unset,   127.0.0.1",
+        "unset,  unset, 0.0.0.0, 0.0.0.0",
+        RABBIT + ", unset, unset,   0.0.0.0",
+        "unset,  false, unset,   0.0.0.0",
+    })
+    void wsHost_inDemoMode_isLoopbackUnlessSetExplicitly(String amqpUri, String demo, String host, String expected) {
+        Map<String, String> values = new HashMap<>();
+        if (amqpUri != null) {
+            values.put("GATEWAY_AMQP_URI", amqpUri);
+        }
+        if (demo != null) {
+            values.put("GATEWAY_DEMO", demo);
+        }
+        if (host != null) {
+            values.put("GATEWAY_WS_HOST", host);
+        }
+        assertThat(GatewayConfig.fromValues(values).wsHost()).isEqualTo(expected);
+    }
+
     @Test
     void demoRate_unset_isTwentyPerSecond() {
         assertThat(GatewayConfig.fromValues(Map.of()).demoRate()).isEqualTo(20.0);

@@ -25,7 +25,8 @@ class GatewayConfigTest {
         GatewayConfig c = GatewayConfig.load(Map.of());
         assertThat(c.amqpUris()).isEmpty();
         assertThat(c.amqpPrefetch()).isEqualTo(1000);
-        assertThat(c.wsHost()).isEqualTo("0.0.0.0");
+        assertThat(c.amqpHeartbeat()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.wsHost()).as("no broker named: demo mode, loopback only").isEqualTo("127.0.0.1");
         assertThat(c.wsPort()).isEqualTo(5555);
         assertThat(c.payloadForm()).isEqualTo(PayloadForm.KAZOO);
         assertThat(c.outboxFrames()).isEqualTo(1000);
@@ -143,5 +144,19 @@ class GatewayConfigTest {
     @Test
     void fileKey_isTheDottedLowerCaseName() {
         assertThat(GatewayConfig.MAX_BINDINGS_PER_REQUEST.fileKey()).isEqualTo("max.bindings.per.request");
+    }
+
+    @Test
+    void amqpHeartbeat_set_isUsedAndZeroTurnsItOff() {
+        assertThat(GatewayConfig.fromValues(Map.of("GATEWAY_AMQP_HEARTBEAT", "30s")).amqpHeartbeat())
+                .isEqualTo(Duration.ofSeconds(30));
+        assertThat(GatewayConfig.fromValues(Map.of("GATEWAY_AMQP_HEARTBEAT", "0s")).amqpHeartbeat()).isZero();
+    }
+
+    @Test
+    void amqpHeartbeat_notWholeSeconds_isAStartErrorNamingTheSetting() {
+        assertThatThrownBy(() -> GatewayConfig.fromValues(Map.of("GATEWAY_AMQP_HEARTBEAT", "1500ms")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("GATEWAY_AMQP_HEARTBEAT: '1500ms'");
     }
 }
