@@ -9,6 +9,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -76,8 +77,9 @@ public final class TokenIssuer {
         return new PlainJWT(claims(accountId, Instant.now().plus(LIFETIME))).serialize();
     }
 
-    private String signed(String accountId, Instant expiry) {
-        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims(accountId, expiry));
+    /** These claims under this header (any RSA algorithm, any {@code kid}), signed with this issuer's key. */
+    public String sign(JWSHeader header, JWTClaimsSet claims) {
+        SignedJWT jwt = new SignedJWT(header, claims);
         try {
             jwt.sign(new RSASSASigner((RSAPrivateKey) keys.getPrivate()));
         } catch (JOSEException e) {
@@ -86,7 +88,17 @@ public final class TokenIssuer {
         return jwt.serialize();
     }
 
-    private static JWTClaimsSet claims(String accountId, Instant expiry) {
+    /** The public key, as a gateway configured with this issuer trusts it. */
+    public RSAPublicKey publicKey() {
+        return (RSAPublicKey) keys.getPublic();
+    }
+
+    private String signed(String accountId, Instant expiry) {
+        return sign(new JWSHeader(JWSAlgorithm.RS256), claims(accountId, expiry));
+    }
+
+    /** The claims of a valid token: {@code account_id}, {@code exp} and {@code iat}. */
+    public static JWTClaimsSet claims(String accountId, Instant expiry) {
         return new JWTClaimsSet.Builder()
                 .claim("account_id", accountId)
                 .expirationTime(Date.from(expiry))

@@ -2,11 +2,13 @@ package io.wormhole.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -22,6 +24,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
@@ -56,14 +59,18 @@ public final class WsClient implements AutoCloseable {
     private final Disposable lifetime;
 
     private WsClient(int port, boolean tinyReceiveBuffer) {
-        HttpClient http = HttpClient.create();
+        this(port, "/ws", Map.of(), tinyReceiveBuffer);
+    }
+
+    private WsClient(int port, String pathAndQuery, Map<String, String> headers, boolean tinyReceiveBuffer) {
+        HttpClient http = HttpClient.create().headers(h -> headers.forEach(h::set));
         if (tinyReceiveBuffer) {
             // a fixed small window: the kernel then holds little of what a stalled reader leaves unread
             http = http.option(ChannelOption.SO_RCVBUF, 4096);
         }
         WebsocketClientSpec spec = WebsocketClientSpec.builder().maxFramePayloadLength(MAX_INBOUND_FRAME).build();
         this.lifetime = http.websocket(spec)
-                .uri("ws://127.0.0.1:" + port + "/ws")
+                .uri("ws://127.0.0.1:" + port + pathAndQuery)
                 .handle((in, out) -> {
                     in.receiveCloseStatus().subscribe(closeStatus::complete);
                     in.aggregateFrames(MAX_INBOUND_FRAME).receiveFrames().subscribe(reader);
@@ -82,6 +89,11 @@ public final class WsClient implements AutoCloseable {
         return open(new WsClient(port, false));
     }
 
+    /** Opens a socket on this path (with any query string) and with these upgrade request headers. */
+    public static WsClient connect(int port, String pathAndQuery, Map<String, String> headers) {
+        return open(new WsClient(port, pathAndQuery, headers, false));
+    }
+
     /** Like {@link #connect}, with a small fixed TCP receive buffer, for stalled-reader stories. */
     public static WsClient connectWithTinyReceiveBuffer(int port) {
         return open(new WsClient(port, true));
@@ -95,6 +107,22 @@ public final class WsClient implements AutoCloseable {
     /** Sends one text frame. */
     public void send(String text) {
         emit(new TextWebSocketFrame(text));
+    }
+
+    /** Sends these bytes as one text frame, whether or not they are valid UTF-8. */
+    public void sendTextBytes(byte[] bytes) {
+        emit(new TextWebSocketFrame(Unpooled.wrappedBuffer(bytes)));
+    }
+
+    /** Sends the text as one message cut into this many frames (a text frame and continuations). */
+    public void sendFragmented(String text, int pieces) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        int size = (bytes.length + pieces - 1) / pieces;
+        for (int at = 0, i = 0; at < bytes.length; at += size, i++) {
+            boolean last = at + size >= bytes.length;
+            var content = Unpooled.wrappedBuffer(bytes, at, Math.min(size, bytes.length - at));
+            emit(i == 0 ? new TextWebSocketFrame(last, 0, content) : new ContinuationWebSocketFrame(last, 0, content));
+        }
     }
 
     /** Sends one binary frame. */

@@ -7,6 +7,8 @@ package io.wormhole.protocol;
 public enum CloseCode {
     NORMAL(1000, "normal closure"),
     GOING_AWAY(1001, "going away"),
+    /** A text message that is not valid UTF-8 (RFC 6455 §8.1). */
+    INVALID_PAYLOAD(1007, "invalid UTF-8"),
     POLICY(1008, "policy violation"),
     TOO_BIG(1009, "message too big"),
     INTERNAL(1011, "internal error"),

@@ -285,6 +285,7 @@ public final class Session implements Recipient {
 
     private Unsubscribed unsubscribe(Unsubscribe u) {
         Identity who = credentials.authenticate(u.authToken());
+        String account = account(u.accountId(), who);
         List<Map.Entry<Subscription, ResolvedBinding>> gone = new ArrayList<>();
         List<String> named;
         List<String> remaining;
@@ -294,7 +295,6 @@ public final class Session implements Recipient {
                 gone.addAll(subscriptions.entrySet());
                 subscriptions.clear();
             } else {
-                String account = u.accountId() != null ? u.accountId() : who.accountId();
                 named = List.copyOf(new LinkedHashSet<>(u.bindings()));
                 for (String b : named) {
                     Subscription key = new Subscription(account, b);

@@ -1,5 +1,6 @@
 package io.wormhole.gateway.ws;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -8,7 +9,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
@@ -32,7 +35,9 @@ import reactor.netty.http.websocket.WebsocketOutbound;
  * {@code (inbound, outbound) -> Publisher<Void>}): inbound frames are read one at a
  * time into the session, which enqueues its replies; the session's outbox is written
  * out on demand; a ping goes out every ping interval through the same outbox and a
- * client that answers none within the ping timeout is closed with 1001. The returned
+ * client that answers none within the ping timeout is closed with 1001. A text message
+ * that is not valid UTF-8 closes the socket with 1007 and one over the size limit, in
+ * one frame or in fragments, with 1009; frames after that are not read. The returned
  * {@code Mono} completes when the connection is over; the session is closed then.
  */
 final class WebSocketPipeline {
@@ -67,6 +72,13 @@ final class WebSocketPipeline {
         Mono<Void> reading = in.aggregateFrames(maxFrame).receiveFrames()
                 .map(WebSocketPipeline::readFrame) // the frame is released after onNext: read it now
                 .concatMap(msg -> {
+                    if (closing.get()) {
+                        return Mono.empty();
+                    }
+                    if (msg.kind == Kind.INVALID_TEXT) {
+                        closeWith(CloseCode.INVALID_PAYLOAD, out, connection.get(), closing, session);
+                        return Mono.empty();
+                    }
                     if (msg.text != null) {
                         return session.handle(msg.text);
                     }
@@ -78,6 +90,12 @@ final class WebSocketPipeline {
                     return Mono.empty();
                 })
                 .then()
+                // a message over the limit in fragments: the aggregator's error, which would
+                // otherwise end the handler with an error and Reactor Netty close with 1002
+                .onErrorResume(TooLongFrameException.class, e -> {
+                    closeWith(CloseCode.TOO_BIG, out, connection.get(), closing, session);
+                    return Mono.empty();
+                })
                 .doFinally(s -> session.close());
 
         Flux<WebSocketFrame> frames = session.outbox().frames()
@@ -133,7 +151,10 @@ final class WebSocketPipeline {
 
     private static Message readFrame(WebSocketFrame frame) {
         if (frame instanceof TextWebSocketFrame) {
-            return new Message(Kind.TEXT, ((TextWebSocketFrame) frame).text());
+            // Netty's text() would replace malformed bytes; RFC 6455 §8.1 wants the socket failed
+            return ByteBufUtil.isText(frame.content(), StandardCharsets.UTF_8)
+                    ? new Message(Kind.TEXT, ((TextWebSocketFrame) frame).text())
+                    : new Message(Kind.INVALID_TEXT, null);
         }
         if (frame instanceof BinaryWebSocketFrame) {
             return new Message(Kind.BINARY, null);
@@ -144,7 +165,7 @@ final class WebSocketPipeline {
         return new Message(Kind.OTHER, null);
     }
 
-    private enum Kind { TEXT, BINARY, PONG, OTHER }
+    private enum Kind { TEXT, INVALID_TEXT, BINARY, PONG, OTHER }
 
     private record Message(Kind kind, String text) {
     }
