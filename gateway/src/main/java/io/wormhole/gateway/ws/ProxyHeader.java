@@ -115,6 +115,11 @@ final class ProxyHeader {
                 header.release();
                 ctx.pipeline().remove(this);
             }
+            // nothing reached HTTP, which would ask for the next bytes: ask here, or a request
+            // arriving after the header in a read of its own would wait forever
+            if (!ctx.channel().config().isAutoRead()) {
+                ctx.read();
+            }
         }
 
         @Override
