@@ -182,6 +182,7 @@ public final class GatewayServer {
         }
         String address = clientAddress.of(req);
         if (!sessions.reserve(address, config.maxConnPerIp())) {
+            log.debug("upgrade from {} refused: {} sockets from this address already", address, config.maxConnPerIp());
             return json(res, HttpResponseStatus.TOO_MANY_REQUESTS,
                     "{\"status\":\"error\",\"message\":\"too many connections from this address\"}");
         }
