@@ -32,8 +32,8 @@ class DrainIT {
                 "GATEWAY_JWT_KEYS", issuer.publicKeyFile().toString(),
                 "GATEWAY_DRAIN", WINDOW.toSeconds() + "s")));
         int port = node.port();
+        node.ready().block(Duration.ofSeconds(20));
         try (WsClient client = WsClient.connect(port)) {
-            node.ready().block(Duration.ofSeconds(20));
             assertThat(TestGateway.getStatus(port, "/readyz")).isEqualTo(200);
 
             CompletableFuture<Void> drained = CompletableFuture.runAsync(node::drainAndClose);
