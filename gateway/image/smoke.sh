@@ -71,7 +71,7 @@ say "java: $(chroot --userspec="$user" "$root" env -i "${envs[@]}" java -version
 log="$work/gateway.log"
 # shellcheck disable=SC2016  # $1 and $@ are the inner shell's
 (cd / && exec chroot --userspec="$user" "$root" /usr/bin/env -i "${envs[@]}" \
-  GATEWAY_WS_HOST=127.0.0.1 GATEWAY_WS_PORT="$port" \
+  GATEWAY_WS_HOST=127.0.0.1 GATEWAY_WS_PORT="$port" GATEWAY_DRAIN=1s \
   sh -c 'cd "$1" && shift && exec "$@"' sh "$workdir" "${entry[@]}") > "$log" 2>&1 &
 pid=$!
 say "started pid $pid on 127.0.0.1:$port"

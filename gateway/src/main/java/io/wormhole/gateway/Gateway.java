@@ -65,6 +65,7 @@ public final class Gateway implements AutoCloseable {
     private final AtomicBoolean draining = new AtomicBoolean();
     private final Counter[] routed;
     private final DisposableServer server;
+    private final DisposableServer secureServer;
     private final Disposable broker;
     private final EmbeddedBroker embeddedBroker;
     private final TokenVerifier verifier;
@@ -132,7 +133,7 @@ public final class Gateway implements AutoCloseable {
         FunctionCounter.builder("wormhole.routing.errors", amqp, AmqpSource::routingErrors)
                 .description("deliveries skipped because routing them threw").register(metrics);
 
-        this.server = new GatewayServer(config, services, sessions, new GatewayServer.NodeStatus() {
+        GatewayServer gatewayServer = new GatewayServer(config, services, sessions, new GatewayServer.NodeStatus() {
             @Override
             public boolean accepting() {
                 return accepting.get();
@@ -156,8 +157,10 @@ public final class Gateway implements AutoCloseable {
                 }
                 return amqp.reason();
             }
-        }, metrics::scrape).withDemoToken(demo == null ? null : demo.tokenDocument()).bind();
+        }, metrics::scrape).withDemoToken(demo == null ? null : demo.tokenDocument());
+        this.server = gatewayServer.bind();
         log.info("listening on {}:{}", config.wsHost(), server.port());
+        this.secureServer = bindSecure(gatewayServer, server);
         if (demo != null) {
             log.warn("DEMO MODE: this node trusts a key it made itself and hands out tokens at /demo/token to"
                     + " anyone who reaches {}:{}; {}", config.wsHost(), server.port(),
@@ -209,6 +212,11 @@ public final class Gateway implements AutoCloseable {
         return server.port();
     }
 
+    /** The bound wss port, or -1 when no certificate is set. */
+    public int securePort() {
+        return secureServer == null ? -1 : secureServer.port();
+    }
+
     public BrokerState brokerState() {
         return amqp.state();
     }
@@ -235,26 +243,19 @@ public final class Gateway implements AutoCloseable {
     }
 
     /**
-     * Stops accepting, then closes every session with 1001 spread evenly over the drain
-     * window so that clients reconnect elsewhere without a thundering herd, then stops.
+     * Turns {@code /readyz} to 503 and refuses upgrades at once, closes every session with
+     * 1001 spread evenly over the drain window ({@link Drain}), keeps answering 503 until
+     * the whole window has passed, then stops. Blocks the calling thread (the shutdown hook).
      */
     public void drainAndClose() {
         draining.set(true);
         List<Session> all = sessions.all();
-        long windowNanos = config.drain().toNanos();
-        long start = System.nanoTime();
-        for (int i = 0; i < all.size(); i++) {
-            long due = start + windowNanos * i / Math.max(1, all.size());
-            long wait = due - System.nanoTime();
-            if (wait > 0) {
-                try {
-                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
-            all.get(i).closeWith(CloseCode.GOING_AWAY);
+        log.info("draining: /readyz answers 503 and upgrades are refused for {}; {} sockets closed over that window",
+                config.drain(), all.size());
+        try {
+            Drain.spread(all, config.drain(), s -> s.closeWith(CloseCode.GOING_AWAY), Schedulers.parallel()).block();
+        } catch (RuntimeException e) {
+            log.warn("drain cut short: {}", e.toString());
         }
         close();
     }
@@ -271,11 +272,28 @@ public final class Gateway implements AutoCloseable {
         quietly("stop broker notices", broker::dispose);
         quietly("close the sessions", () -> sessions.all().forEach(Session::close));
         quietly("close the port", () -> server.disposeNow(Duration.ofSeconds(5)));
+        quietly("close the wss port", secureServer == null ? null : () -> secureServer.disposeNow(Duration.ofSeconds(5)));
         quietly("close the broker connection", amqp::close);
         quietly("stop the embedded broker", embeddedBroker == null ? null : embeddedBroker::close);
         quietly("stop refreshing token keys", verifier::close);
         quietly("close the authorizer", authorizer::close);
         quietly("close the metrics", metrics::close);
+    }
+
+    private static DisposableServer bindSecure(GatewayServer gatewayServer, DisposableServer plain) {
+        try {
+            DisposableServer secure = gatewayServer.bindSecure();
+            if (secure != null) {
+                log.info("listening for wss on {}", secure.address());
+            }
+            return secure;
+        } catch (IllegalArgumentException e) {
+            plain.disposeNow(Duration.ofSeconds(5));
+            throw new ConfigException("GATEWAY_TLS_CERT / GATEWAY_TLS_KEY: " + e.getMessage());
+        } catch (RuntimeException e) {
+            plain.disposeNow(Duration.ofSeconds(5));
+            throw e;
+        }
     }
 
     private static void quietly(String what, Runnable step) {

@@ -28,6 +28,7 @@ import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.ssl.SslContext;
 import reactor.core.Disposable;
 import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Mono;
@@ -58,19 +59,10 @@ public final class WsClient implements AutoCloseable {
     private final Reader reader = new Reader();
     private final Disposable lifetime;
 
-    private WsClient(int port, boolean tinyReceiveBuffer) {
-        this(port, "/ws", Map.of(), tinyReceiveBuffer);
-    }
-
-    private WsClient(int port, String pathAndQuery, Map<String, String> headers, boolean tinyReceiveBuffer) {
-        HttpClient http = HttpClient.create().headers(h -> headers.forEach(h::set));
-        if (tinyReceiveBuffer) {
-            // a fixed small window: the kernel then holds little of what a stalled reader leaves unread
-            http = http.option(ChannelOption.SO_RCVBUF, 4096);
-        }
+    private WsClient(HttpClient http, String uri) {
         WebsocketClientSpec spec = WebsocketClientSpec.builder().maxFramePayloadLength(MAX_INBOUND_FRAME).build();
         this.lifetime = http.websocket(spec)
-                .uri("ws://127.0.0.1:" + port + pathAndQuery)
+                .uri(uri)
                 .handle((in, out) -> {
                     in.receiveCloseStatus().subscribe(closeStatus::complete);
                     in.aggregateFrames(MAX_INBOUND_FRAME).receiveFrames().subscribe(reader);
@@ -86,17 +78,26 @@ public final class WsClient implements AutoCloseable {
 
     /** Opens a socket to the gateway on this port; fails when the upgrade is refused. */
     public static WsClient connect(int port) {
-        return open(new WsClient(port, false));
+        return open(new WsClient(HttpClient.create(), "ws://127.0.0.1:" + port + "/ws"));
     }
 
     /** Opens a socket on this path (with any query string) and with these upgrade request headers. */
     public static WsClient connect(int port, String pathAndQuery, Map<String, String> headers) {
-        return open(new WsClient(port, pathAndQuery, headers, false));
+        return open(new WsClient(HttpClient.create().headers(h -> headers.forEach(h::set)),
+                "ws://127.0.0.1:" + port + pathAndQuery));
     }
 
     /** Like {@link #connect}, with a small fixed TCP receive buffer, for stalled-reader stories. */
     public static WsClient connectWithTinyReceiveBuffer(int port) {
-        return open(new WsClient(port, true));
+        // a fixed small window: the kernel then holds little of what a stalled reader leaves unread
+        return open(new WsClient(HttpClient.create().option(ChannelOption.SO_RCVBUF, 4096),
+                "ws://127.0.0.1:" + port + "/ws"));
+    }
+
+    /** Opens a wss socket to the node's TLS port, trusting only this CA; fails when refused. */
+    public static WsClient connectSecure(int port, SslContext trust) {
+        return open(new WsClient(HttpClient.create().secure(spec -> spec.sslContext(trust)),
+                "wss://127.0.0.1:" + port + "/ws"));
     }
 
     private static WsClient open(WsClient client) {

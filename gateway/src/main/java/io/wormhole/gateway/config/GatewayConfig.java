@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Properties;
 
 import io.wormhole.gateway.session.OverflowPolicy;
+import io.wormhole.gateway.ws.ProxyProtocol;
+import io.wormhole.gateway.ws.TrustedProxies;
 import io.wormhole.protocol.payload.PayloadForm;
 
 /**
@@ -28,6 +30,13 @@ public record GatewayConfig(
         Duration amqpHeartbeat,
         String wsHost,
         int wsPort,
+        int wssPort,
+        String tlsCert,
+        String tlsKey,
+        Duration tlsReload,
+        ProxyProtocol proxyProtocol,
+        boolean trustForwarded,
+        TrustedProxies trustedProxies,
         String jwtKeys,
         Duration jwksRefresh,
         Duration clockSkew,
@@ -66,6 +75,21 @@ public record GatewayConfig(
             "a host name or address", Parsers::text);
     static final Setting<Integer> WS_PORT = new Setting<>("GATEWAY_WS_PORT", "5555",
             "a port 0..65535", Parsers::port);
+    static final Setting<Integer> WSS_PORT = new Setting<>("GATEWAY_WSS_PORT", "5556",
+            "a port 0..65535", Parsers::port);
+    static final Setting<String> TLS_CERT = new Setting<>("GATEWAY_TLS_CERT", null,
+            "a path to a PEM certificate chain", Parsers::text);
+    static final Setting<String> TLS_KEY = new Setting<>("GATEWAY_TLS_KEY", null,
+            "a path to a PEM (PKCS#8) private key", Parsers::text);
+    static final Setting<Duration> TLS_RELOAD = new Setting<>("GATEWAY_TLS_RELOAD", "60s",
+            "a duration such as 60s", GatewayConfig::positiveDuration);
+    static final Setting<ProxyProtocol> PROXY_PROTOCOL = new Setting<>("GATEWAY_PROXY_PROTOCOL", "off",
+            "'off', 'on' or 'auto'", ProxyProtocol::parse);
+    static final Setting<Boolean> TRUST_FORWARDED = new Setting<>("GATEWAY_TRUST_FORWARDED", "false",
+            "true or false", Parsers::bool);
+    static final Setting<TrustedProxies> TRUSTED_PROXIES = new Setting<>("GATEWAY_TRUSTED_PROXIES",
+            TrustedProxies.LOOPBACK, "a comma-separated list of CIDRs such as 10.0.0.0/8,fd00::/8 (may be empty)",
+            TrustedProxies::parse);
     static final Setting<String> JWT_KEYS = new Setting<>("GATEWAY_JWT_KEYS", null,
             "a path to a PEM or JWKS file, or an http(s) URL of a JWKS document", Parsers::text);
     static final Setting<Duration> CLOCK_SKEW = new Setting<>("GATEWAY_CLOCK_SKEW", "30s",
@@ -123,7 +147,8 @@ public record GatewayConfig(
     static final Setting<Double> DEMO_RATE = new Setting<>("GATEWAY_DEMO_RATE", "20",
             "a number of events per second, above 0 and at most 10000", GatewayConfig::demoRate);
 
-    static final List<Setting<?>> ALL = List.of(AMQP_URI, AMQP_PREFETCH, AMQP_HEARTBEAT, WS_HOST, WS_PORT, JWT_KEYS, JWKS_REFRESH, CLOCK_SKEW,
+    static final List<Setting<?>> ALL = List.of(AMQP_URI, AMQP_PREFETCH, AMQP_HEARTBEAT, WS_HOST, WS_PORT, WSS_PORT, TLS_CERT, TLS_KEY,
+            TLS_RELOAD, PROXY_PROTOCOL, TRUST_FORWARDED, TRUSTED_PROXIES, JWT_KEYS, JWKS_REFRESH, CLOCK_SKEW,
             CROSSBAR_URL, ACCOUNTS_FILE, AUTHZ_CACHE_TTL, CATALOG, PAYLOAD_FORM, OUTBOX_FRAMES, OUTBOX_BYTES, OVERFLOW, MAX_FRAME, PING_INTERVAL,
             PING_TIMEOUT, RATE_BURST, RATE_PER_SECOND, MAX_BINDINGS, MAX_BINDINGS_PER_REQUEST,
             MAX_CONN_PER_IP, ALLOWED_ORIGINS, UNBIND_GRACE, DRAIN, ACCOUNT_WAIT, ACCOUNT_WAIT_EVENTS,
@@ -132,6 +157,9 @@ public record GatewayConfig(
     public GatewayConfig {
         amqpUris = List.copyOf(amqpUris);
         allowedOrigins = List.copyOf(allowedOrigins);
+        if ((tlsCert == null) != (tlsKey == null)) {
+            throw new ConfigException("GATEWAY_TLS_CERT and GATEWAY_TLS_KEY: set both (wss) or neither");
+        }
     }
 
     /** Reads the process environment (and the file it names). */
@@ -171,6 +199,13 @@ public record GatewayConfig(
                 value(values, AMQP_HEARTBEAT),
                 wsHost,
                 value(values, WS_PORT),
+                value(values, WSS_PORT),
+                orElse(values, TLS_CERT, null),
+                orElse(values, TLS_KEY, null),
+                value(values, TLS_RELOAD),
+                value(values, PROXY_PROTOCOL),
+                value(values, TRUST_FORWARDED),
+                value(values, TRUSTED_PROXIES),
                 orElse(values, JWT_KEYS, null),
                 value(values, JWKS_REFRESH),
                 value(values, CLOCK_SKEW),

@@ -1,7 +1,7 @@
 package io.wormhole.gateway.ws;
 
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +20,7 @@ import io.wormhole.gateway.session.SessionServices;
 import io.wormhole.gateway.session.Sessions;
 import io.wormhole.protocol.message.MessageCodec;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
@@ -62,6 +63,7 @@ public final class GatewayServer {
     private final WebsocketServerSpec spec;
     private final byte[] catalogue;
     private final ConsoleAssets console = new ConsoleAssets();
+    private final ClientAddress clientAddress;
     private volatile byte[] demoToken;
 
     public GatewayServer(GatewayConfig config, SessionServices services, Sessions sessions, NodeStatus status,
@@ -76,6 +78,7 @@ public final class GatewayServer {
                 .handlePing(false) // Reactor Netty answers pings itself
                 .build();
         this.catalogue = envelope(services.catalog().templates());
+        this.clientAddress = new ClientAddress(config.trustedProxies(), config.trustForwarded());
     }
 
     /**
@@ -89,11 +92,46 @@ public final class GatewayServer {
 
     /** Binds the port and returns the running server. */
     public DisposableServer bind() {
-        return HttpServer.create()
+        return edge(HttpServer.create()
                 .host(config.wsHost())
                 .port(config.wsPort())
-                .handle(this::handle)
+                .handle(this::handle))
                 .bindNow();
+    }
+
+    /**
+     * Binds the wss port ({@code GATEWAY_WSS_PORT}) with the certificate of
+     * {@code GATEWAY_TLS_CERT} / {@code GATEWAY_TLS_KEY}, checked for renewals while the
+     * server runs; null when no certificate is set.
+     *
+     * @throws IllegalArgumentException when the certificate files do not load
+     */
+    public DisposableServer bindSecure() {
+        if (config.tlsCert() == null) {
+            return null;
+        }
+        // the checks read files: a scheduler for blocking work
+        TlsContext tls = TlsContext.load(Path.of(config.tlsCert()), Path.of(config.tlsKey()), config.tlsReload(),
+                Schedulers.boundedElastic());
+        try {
+            DisposableServer secure = edge(HttpServer.create()
+                    .host(config.wsHost())
+                    .port(config.wssPort())
+                    .secure(tls.provider())
+                    .handle(this::handle))
+                    .bindNow();
+            secure.onDispose(tls);
+            return secure;
+        } catch (RuntimeException e) {
+            tls.dispose();
+            throw e;
+        }
+    }
+
+    /** What sits in front of HTTP on both ports: the PROXY header, when configured. */
+    private HttpServer edge(HttpServer server) {
+        return server.doOnChannelInit((observer, channel, remote) ->
+                ProxyHeader.install(channel, config.proxyProtocol(), config.trustedProxies()));
     }
 
     private Mono<Void> handle(HttpServerRequest req, HttpServerResponse res) {
@@ -156,22 +194,15 @@ public final class GatewayServer {
             return json(res, HttpResponseStatus.FORBIDDEN,
                     "{\"status\":\"error\",\"message\":\"origin not allowed\"}");
         }
-        String address = address(req);
+        String address = clientAddress.of(req);
         if (!sessions.reserve(address, config.maxConnPerIp())) {
+            log.debug("upgrade from {} refused: {} sockets from this address already", address, config.maxConnPerIp());
             return json(res, HttpResponseStatus.TOO_MANY_REQUESTS,
                     "{\"status\":\"error\",\"message\":\"too many connections from this address\"}");
         }
         return res.sendWebsocket((in, out) -> pipeline.serve(in, out, address, config.maxFrame())
                 .doFinally(s -> sessions.unreserve(address)), spec)
                 .doOnError(e -> sessions.unreserve(address));
-    }
-
-    private static String address(HttpServerRequest req) {
-        InetSocketAddress remote = req.remoteAddress();
-        if (remote == null) {
-            return "unknown";
-        }
-        return remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
     }
 
     private static Mono<Void> json(HttpServerResponse res, HttpResponseStatus status, String body) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import io.netty.util.NetUtil;
 import io.wormhole.gateway.session.OverflowPolicy;
+import io.wormhole.gateway.ws.ProxyProtocol;
 import io.wormhole.protocol.payload.PayloadForm;
 
 class GatewayConfigTest {
@@ -49,6 +52,47 @@ class GatewayConfigTest {
         assertThat(c.crossbarUrl()).isNull();
         assertThat(c.accountsFile()).isNull();
         assertThat(c.authzCacheTtl()).isEqualTo(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void load_nothingSet_edgeSettingsHaveTheirDocumentedDefaults() {
+        GatewayConfig c = GatewayConfig.load(Map.of());
+        assertThat(c.wssPort()).isEqualTo(5556);
+        assertThat(c.tlsCert()).isNull();
+        assertThat(c.tlsKey()).isNull();
+        assertThat(c.tlsReload()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(c.proxyProtocol()).isEqualTo(ProxyProtocol.OFF);
+        assertThat(c.trustForwarded()).isFalse();
+        assertThat(c.trustedProxies().contains(InetAddress.getLoopbackAddress())).isTrue();
+        assertThat(c.trustedProxies().contains(NetUtil.createInetAddressFromIpAddressString("10.0.0.1"))).isFalse();
+    }
+
+    @Test
+    void load_edgeSettings_areParsed() {
+        GatewayConfig c = GatewayConfig.load(Map.of(
+                "GATEWAY_WSS_PORT", "8443",
+                "GATEWAY_TLS_CERT", "/etc/wormhole/cert.pem",
+                "GATEWAY_TLS_KEY", "/etc/wormhole/key.pem",
+                "GATEWAY_PROXY_PROTOCOL", "auto",
+                "GATEWAY_TRUST_FORWARDED", "true",
+                "GATEWAY_TRUSTED_PROXIES", ""));
+        assertThat(c.wssPort()).isEqualTo(8443);
+        assertThat(c.tlsCert()).isEqualTo("/etc/wormhole/cert.pem");
+        assertThat(c.proxyProtocol()).isEqualTo(ProxyProtocol.AUTO);
+        assertThat(c.trustForwarded()).isTrue();
+        assertThat(c.trustedProxies().contains(InetAddress.getLoopbackAddress())).as("empty: nobody").isFalse();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "GATEWAY_TLS_CERT        | /etc/cert.pem | set both (wss) or neither",
+        "GATEWAY_TLS_KEY         | /etc/key.pem  | set both (wss) or neither",
+        "GATEWAY_PROXY_PROTOCOL  | yes           | GATEWAY_PROXY_PROTOCOL: 'yes' is not 'off', 'on' or 'auto'",
+        "GATEWAY_TRUSTED_PROXIES | lb.local      | GATEWAY_TRUSTED_PROXIES: 'lb.local' is not a comma-separated list of CIDRs",
+    })
+    void load_edgeSettingMalformed_namesTheSetting(String key, String value, String message) {
+        assertThatThrownBy(() -> GatewayConfig.load(Map.of(key, value)))
+                .isInstanceOf(ConfigException.class).hasMessageContaining(message);
     }
 
     @Test
