@@ -19,8 +19,10 @@ import io.wormhole.protocol.CloseCode;
 import io.wormhole.protocol.ErrorCode;
 import io.wormhole.protocol.ProtocolException;
 import io.wormhole.protocol.catalog.ResolvedBinding;
+import io.wormhole.protocol.message.Acknowledged;
 import io.wormhole.protocol.message.Failure;
 import io.wormhole.protocol.message.MessageCodec;
+import io.wormhole.protocol.message.Noop;
 import io.wormhole.protocol.message.Ping;
 import io.wormhole.protocol.message.Pong;
 import io.wormhole.protocol.message.Reply;
@@ -202,6 +204,11 @@ public final class Session implements Recipient {
                 credentials.authenticate(request.authToken());
             }
             return Mono.just(new Pong(request.requestId()));
+        }
+        if (request instanceof Noop) {
+            // 4.3 checks the token of every action, so a noop authenticates like a subscribe
+            credentials.authenticate(request.authToken());
+            return Mono.just(new Acknowledged(request.requestId()));
         }
         throw new IllegalStateException("unhandled request type " + request.getClass());
     }
