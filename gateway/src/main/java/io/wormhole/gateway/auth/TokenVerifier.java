@@ -6,21 +6,15 @@ import java.nio.file.Files;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.interfaces.RSAPublicKey;
-import java.security.spec.X509EncodedKeySpec;
 import java.text.ParseException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -59,8 +53,6 @@ public final class TokenVerifier {
     static final int CLOCK_SKEW_SECONDS = 30;
     private static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384,
             JWSAlgorithm.RS512);
-    private static final Pattern PEM = Pattern.compile(
-            "-----BEGIN PUBLIC KEY-----([A-Za-z0-9+/=\\s]+)-----END PUBLIC KEY-----");
 
     private static final String EXPIRED = "token expired";
     private static final String NOT_YET_VALID = "token not valid yet";
@@ -119,7 +111,8 @@ public final class TokenVerifier {
     }
 
     /**
-     * Reads a PEM file with one or more {@code PUBLIC KEY} blocks, or a JWKS document.
+     * Reads a PEM file with one or more {@code PUBLIC KEY} or {@code RSA PUBLIC KEY}
+     * (PKCS#1, Kazoo's form) blocks, or a JWKS document.
      *
      * @throws IllegalArgumentException naming the file and what is wrong with it
      */
@@ -248,16 +241,12 @@ public final class TokenVerifier {
 
     private static List<RSAKey> pem(Path file, String text) {
         List<RSAKey> keys = new ArrayList<>();
-        Matcher m = PEM.matcher(text);
-        while (m.find()) {
-            byte[] der = Base64.getMimeDecoder().decode(m.group(1));
-            try {
-                RSAPublicKey key = (RSAPublicKey) KeyFactory.getInstance("RSA")
-                        .generatePublic(new X509EncodedKeySpec(der));
+        try {
+            for (RSAPublicKey key : PemKeys.read(text)) {
                 keys.add(new RSAKey.Builder(key).build());
-            } catch (GeneralSecurityException | ClassCastException e) {
-                throw new IllegalArgumentException("key file '" + file + "': a PUBLIC KEY block is not an RSA key", e);
             }
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("key file '" + file + "': " + e.getMessage(), e);
         }
         return keys;
     }
