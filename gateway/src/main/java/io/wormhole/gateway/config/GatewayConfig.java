@@ -61,7 +61,7 @@ public record GatewayConfig(
     static final Setting<Integer> WS_PORT = new Setting<>("GATEWAY_WS_PORT", "5555",
             "a port 0..65535", Parsers::port);
     static final Setting<String> JWT_KEYS = new Setting<>("GATEWAY_JWT_KEYS", null,
-            "a path to a PEM or JWKS file, or an http(s) URL of a JWKS document", Parsers::text);
+            "a path to a PEM or JWKS file, an http(s) URL of a JWKS document, or 'crossbar'", Parsers::text);
     static final Setting<Duration> CLOCK_SKEW = new Setting<>("GATEWAY_CLOCK_SKEW", "30s",
             "a duration of whole seconds such as 30s", GatewayConfig::wholeSeconds);
     static final Setting<Duration> JWKS_REFRESH = new Setting<>("GATEWAY_JWKS_REFRESH", "5m",

@@ -127,9 +127,11 @@ public final class Session implements Recipient {
                         "too many requests: at most " + services.limits().rateBurst() + " at once and "
                                 + services.limits().ratePerSecond() + " per second"), request.requestId());
             }
-            // deferred: a request that fails before it reaches the broker throws, and its
-            // error reply must still carry the request's id
-            reply = Mono.defer(() -> dispatch(request))
+            // prepare: a key the token names may first have to come from Crossbar (never
+            // blocking); deferred: a request that fails before it reaches the broker
+            // throws, and its error reply must still carry the request's id
+            reply = services.verifier().prepare(request.authToken())
+                    .then(Mono.defer(() -> dispatch(request)))
                     .onErrorResume(e -> Mono.just(failure(e, request.requestId())));
         } catch (RuntimeException e) {
             reply = Mono.just(failure(e, null));
