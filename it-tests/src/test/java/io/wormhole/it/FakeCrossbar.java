@@ -28,7 +28,9 @@ import reactor.netty.http.server.HttpServerResponse;
  * 401 when there is no readable token, 200 with the account document when the caller is
  * the account itself, one of its ancestors or a super-admin, 403 otherwise. A document's
  * {@code data.superduper_admin} is true for the super-admins. Counts the lookups per
- * (token, account); {@link #delay} makes every answer late. Thread-safe.
+ * (token, account); {@link #delay} makes every answer late. With {@link #serveKeyOf} it also
+ * serves Kazoo's token key, {@code GET /v2/auth/keys/{KEY_ID}}, as Crossbar does: the
+ * PKCS#1 PEM, to a readable token only (401 otherwise), 404 for another key id. Thread-safe.
  */
 public final class FakeCrossbar implements AutoCloseable {
     private final Map<String, String> parents;
@@ -36,6 +38,8 @@ public final class FakeCrossbar implements AutoCloseable {
     private final Map<String, AtomicInteger> lookups = new ConcurrentHashMap<>();
     private final AtomicInteger total = new AtomicInteger();
     private final AtomicReference<Duration> delay = new AtomicReference<>(Duration.ZERO);
+    private final Map<String, TokenIssuer> issuerOfKid = new ConcurrentHashMap<>();
+    private final AtomicInteger keyRequests = new AtomicInteger();
     /** Every connection accepted, so that going down also ends the keep-alive ones. */
     private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final DisposableServer server;
@@ -49,7 +53,7 @@ public final class FakeCrossbar implements AutoCloseable {
         this.superAdmins = Set.copyOf(superAdmins);
         this.server = HttpServer.create().host("127.0.0.1").port(0)
                 .channelGroup(connections)
-                .route(r -> r.get("/v2/accounts/{id}", this::account))
+                .route(r -> r.get("/v2/accounts/{id}", this::account).get("/v2/auth/keys/{kid}", this::key))
                 .bindNow();
     }
 
@@ -67,6 +71,16 @@ public final class FakeCrossbar implements AutoCloseable {
     /** How many lookups were received in all. */
     public int lookups() {
         return total.get();
+    }
+
+    /** Serves this issuer's public key under its key id (besides those served already). */
+    public void serveKeyOf(TokenIssuer issuer) {
+        issuerOfKid.put(issuer.keyId(), issuer);
+    }
+
+    /** How many key requests were received. */
+    public int keyRequests() {
+        return keyRequests.get();
     }
 
     /** From now on every answer is sent this late. */
@@ -110,6 +124,19 @@ public final class FakeCrossbar implements AutoCloseable {
                 .then(response.status(status)
                         .header("Content-Type", "application/json")
                         .sendString(Mono.just(body), StandardCharsets.UTF_8).then());
+    }
+
+    private Mono<Void> key(HttpServerRequest request, HttpServerResponse response) {
+        keyRequests.incrementAndGet();
+        TokenIssuer issuer = issuerOfKid.get(request.param("kid"));
+        HttpResponseStatus status = accountOf(request.requestHeaders().get("X-Auth-Token")) == null
+                ? HttpResponseStatus.UNAUTHORIZED
+                : issuer == null ? HttpResponseStatus.NOT_FOUND
+                : HttpResponseStatus.OK;
+        String body = status == HttpResponseStatus.OK ? issuer.publicKeyPkcs1Pem() : "{\"status\":\"error\"}";
+        return response.status(status)
+                .header("Content-Type", status == HttpResponseStatus.OK ? "application/x-pem-file" : "application/json")
+                .sendString(Mono.just(body), StandardCharsets.UTF_8).then();
     }
 
     private boolean maySee(String caller, String account) {
