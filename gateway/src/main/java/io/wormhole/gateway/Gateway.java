@@ -372,6 +372,13 @@ public final class Gateway implements AutoCloseable {
             return TokenVerifier.trustingNothing();
         }
         String keys = config.jwtKeys();
+        if (keys.equals("crossbar")) {
+            if (config.crossbarUrl() == null) {
+                throw new ConfigException("GATEWAY_JWT_KEYS: 'crossbar' needs GATEWAY_CROSSBAR_URL");
+            }
+            log.info("token keys: Crossbar at {}, by each token's kid", config.crossbarUrl());
+            return TokenVerifier.fromCrossbar(config.crossbarUrl());
+        }
         if (keys.startsWith("http://") || keys.startsWith("https://")) {
             return TokenVerifier.fromJwksUrl(java.net.URI.create(keys), config.jwksRefresh());
         }

@@ -89,6 +89,18 @@ class ErrorRepliesIT {
         client.assertServes();
     }
 
+    @Test
+    void noop_beforeAnyToken_repliesAuthRequired() {
+        WsClient client = gateway.connect();
+
+        JsonNode reply = client.request("n-1", """
+                {"action":"noop","request_id":"n-1"}
+                """);
+
+        assertError(reply, "auth_required");
+        client.assertServes();
+    }
+
     static Stream<Arguments> badTokens() {
         String someone = Ids.account();
         return Stream.of(

@@ -113,7 +113,8 @@ class RepliesIT {
 
         assertThat(client.next()).isEqualTo(Json.parse("""
                 {"action":"reply","request_id":"unsub-1","status":"success",
-                 "data":{"unsubscribed":["call.CHANNEL_CREATE.*"],"subscriptions":["fax.status.*"]}}
+                 "data":{"unsubscribed":["call.CHANNEL_CREATE.*"],"subscribed":["fax.status.*"],
+                         "subscriptions":["fax.status.*"]}}
                 """));
     }
 
@@ -128,7 +129,7 @@ class RepliesIT {
 
         assertThat(client.next()).isEqualTo(Json.parse("""
                 {"action":"reply","request_id":"unsub-all","status":"success",
-                 "data":{"unsubscribed":["call.CHANNEL_CREATE.*","fax.status.*"],"subscriptions":[]}}
+                 "data":{"unsubscribed":["call.CHANNEL_CREATE.*","fax.status.*"],"subscribed":[],"subscriptions":[]}}
                 """));
     }
 
@@ -143,6 +144,35 @@ class RepliesIT {
         assertThat(client.next()).isEqualTo(Json.parse("""
                 {"action":"reply","request_id":"ping-1","status":"success","data":{"response":"pong"}}
                 """));
+    }
+
+    @Test
+    void noop_onAnAuthenticatedSocket_repliesSuccessWithEmptyData() {
+        WsClient client = gateway.connect();
+        client.subscribe(gateway.token(account), "call.CHANNEL_CREATE.*");
+
+        client.send("""
+                {"action":"noop","request_id":"noop-1"}
+                """);
+
+        assertThat(client.next()).isEqualTo(Json.parse("""
+                {"action":"reply","request_id":"noop-1","status":"success","data":{}}
+                """));
+    }
+
+    @Test
+    void noop_carryingAToken_authenticatesTheSocket() {
+        WsClient client = gateway.connect();
+
+        client.send("""
+                {"action":"noop","request_id":"noop-2","auth_token":"%s"}
+                """.formatted(gateway.token(account)));
+        assertThat(client.next().path("status").asText()).isEqualTo("success");
+        client.send("""
+                {"action":"subscribe","request_id":"sub-after-noop","data":{"binding":"fax.status.*"}}
+                """);
+
+        assertThat(client.next().path("status").asText()).isEqualTo("success");
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Date;
 
@@ -22,6 +23,8 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
+
+import io.wormhole.gateway.auth.TokenVerifier;
 
 /**
  * Plays Kazoo's Crossbar for one test class: an RSA key pair of its own, the public
@@ -62,6 +65,35 @@ public final class TokenIssuer {
         return signed(accountId, expiry);
     }
 
+    /**
+     * A valid token as Kazoo issues it: its header names this issuer's key id
+     * ({@link #keyId}), by which the gateway asks Crossbar for the key.
+     */
+    public String kazooToken(String accountId) {
+        return signed(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(keyId()).build(), accountId,
+                Instant.now().plus(LIFETIME));
+    }
+
+    /** The id of this issuer's key, a Kazoo-style 32-hex document id. */
+    public String keyId() {
+        return TokenVerifier.digest(Base64.getEncoder().encodeToString(keys.getPublic().getEncoded()));
+    }
+
+    /**
+     * The public key as Kazoo's Crossbar serves it: PKCS#1 ({@code RSA PUBLIC KEY}), the
+     * X.509 form without its 24-byte SubjectPublicKeyInfo head (a 2048-bit RSA key).
+     */
+    public String publicKeyPkcs1Pem() {
+        byte[] spki = keys.getPublic().getEncoded();
+        if (spki[19] != 0x03 || spki[23] != 0x00) {
+            throw new IllegalStateException("not the SubjectPublicKeyInfo of a 2048-bit RSA key");
+        }
+        byte[] pkcs1 = Arrays.copyOfRange(spki, 24, spki.length);
+        return "-----BEGIN RSA PUBLIC KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(pkcs1)
+                + "\n-----END RSA PUBLIC KEY-----\n";
+    }
+
     /** A token for this account that expired a while ago (beyond any clock skew). */
     public String expiredToken(String accountId) {
         return signed(accountId, Instant.now().minus(Duration.ofMinutes(10)));
@@ -95,6 +127,10 @@ public final class TokenIssuer {
 
     private String signed(String accountId, Instant expiry) {
         return sign(new JWSHeader(JWSAlgorithm.RS256), claims(accountId, expiry));
+    }
+
+    private String signed(JWSHeader header, String accountId, Instant expiry) {
+        return sign(header, claims(accountId, expiry));
     }
 
     /** The claims of a valid token: {@code account_id}, {@code exp} and {@code iat}. */

@@ -6,25 +6,21 @@ import java.nio.file.Files;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.interfaces.RSAPublicKey;
-import java.security.spec.X509EncodedKeySpec;
 import java.text.ParseException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
@@ -38,6 +34,7 @@ import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 
 import io.wormhole.protocol.ErrorCode;
 import io.wormhole.protocol.ProtocolException;
+import reactor.core.publisher.Mono;
 
 /**
  * Verifies Kazoo-style JWTs: RS256, RS384 or RS512 signatures by one of the configured
@@ -46,7 +43,7 @@ import io.wormhole.protocol.ProtocolException;
  * {@code alg: none}, HMAC (the public-key-as-secret confusion) and every other
  * algorithm are refused. Keys from a PEM file carry no key id and verify a token
  * whatever its {@code kid}; keys from a JWKS document verify only tokens naming their
- * {@code kid} (or naming none).
+ * {@code kid} (or naming none); a key from Crossbar only tokens naming its {@code kid}.
  *
  * <p>Every failure is a {@link ProtocolException} with code {@code token_invalid}
  * whose text starts with {@code failed to authenticate token} and never contains the
@@ -59,8 +56,6 @@ public final class TokenVerifier {
     static final int CLOCK_SKEW_SECONDS = 30;
     private static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384,
             JWSAlgorithm.RS512);
-    private static final Pattern PEM = Pattern.compile(
-            "-----BEGIN PUBLIC KEY-----([A-Za-z0-9+/=\\s]+)-----END PUBLIC KEY-----");
 
     private static final String EXPIRED = "token expired";
     private static final String NOT_YET_VALID = "token not valid yet";
@@ -74,7 +69,11 @@ public final class TokenVerifier {
     }
 
     private TokenVerifier(List<RSAKey> keys, JwksSource remote) {
-        this(processor(new KeySelector(List.copyOf(keys), remote), Duration.ofSeconds(CLOCK_SKEW_SECONDS)),
+        this(new KeySelector(List.copyOf(keys), remote, null));
+    }
+
+    private TokenVerifier(KeySelector selector) {
+        this(processor(selector, Duration.ofSeconds(CLOCK_SKEW_SECONDS)),
                 Rejections.uncounted(), Duration.ofSeconds(CLOCK_SKEW_SECONDS));
     }
 
@@ -119,7 +118,8 @@ public final class TokenVerifier {
     }
 
     /**
-     * Reads a PEM file with one or more {@code PUBLIC KEY} blocks, or a JWKS document.
+     * Reads a PEM file with one or more {@code PUBLIC KEY} or {@code RSA PUBLIC KEY}
+     * (PKCS#1, Kazoo's form) blocks, or a JWKS document.
      *
      * @throws IllegalArgumentException naming the file and what is wrong with it
      */
@@ -144,6 +144,37 @@ public final class TokenVerifier {
      */
     public static TokenVerifier fromJwksUrl(URI url, Duration refresh) {
         return new TokenVerifier(List.of(), new JwksSource(url, refresh));
+    }
+
+    /**
+     * Trusts the key each token's {@code kid} names, as Kazoo's Crossbar at this base URL
+     * serves it (see {@link CrossbarKeys}); {@link #prepare} fetches it asynchronously
+     * before the token is verified.
+     */
+    public static TokenVerifier fromCrossbar(String baseUrl) {
+        return fromCrossbar(new CrossbarKeys(baseUrl, CrossbarKeys.TIMEOUT, Ticker.systemTicker()));
+    }
+
+    static TokenVerifier fromCrossbar(CrossbarKeys keys) {
+        return new TokenVerifier(new KeySelector(List.of(), null, keys));
+    }
+
+    /**
+     * Completes when {@link #verify} can decide on this token without waiting: at once,
+     * unless the keys come from Crossbar and the token's {@code kid} is not known yet,
+     * which is then fetched (never blocking the caller). Never errors; {@code null}
+     * (no token) completes at once.
+     */
+    public Mono<Void> prepare(String token) {
+        CrossbarKeys crossbar = ((KeySelector) processor.getJWSKeySelector()).crossbar;
+        if (crossbar == null || token == null) {
+            return Mono.empty();
+        }
+        try {
+            return crossbar.learn(JWSObject.parse(token).getHeader().getKeyID(), token);
+        } catch (ParseException e) {
+            return Mono.empty(); // verify refuses it as malformed
+        }
     }
 
     /** Stops refreshing a JWKS URL's keys; nothing to do for fixed keys. */
@@ -178,7 +209,7 @@ public final class TokenVerifier {
         for (RSAPublicKey k : more) {
             all.add(new RSAKey.Builder(k).build());
         }
-        return new TokenVerifier(processor(new KeySelector(List.copyOf(all), current.remote), clockSkew),
+        return new TokenVerifier(processor(new KeySelector(List.copyOf(all), current.remote, current.crossbar), clockSkew),
                 rejections, clockSkew);
     }
 
@@ -248,31 +279,30 @@ public final class TokenVerifier {
 
     private static List<RSAKey> pem(Path file, String text) {
         List<RSAKey> keys = new ArrayList<>();
-        Matcher m = PEM.matcher(text);
-        while (m.find()) {
-            byte[] der = Base64.getMimeDecoder().decode(m.group(1));
-            try {
-                RSAPublicKey key = (RSAPublicKey) KeyFactory.getInstance("RSA")
-                        .generatePublic(new X509EncodedKeySpec(der));
+        try {
+            for (RSAPublicKey key : PemKeys.read(text)) {
                 keys.add(new RSAKey.Builder(key).build());
-            } catch (GeneralSecurityException | ClassCastException e) {
-                throw new IllegalArgumentException("key file '" + file + "': a PUBLIC KEY block is not an RSA key", e);
             }
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("key file '" + file + "': " + e.getMessage(), e);
         }
         return keys;
     }
 
     /**
      * Candidate keys for a header: those whose kid matches, plus every key without a kid;
-     * the fixed keys and, when there is one, the current keys of a JWKS URL.
+     * the fixed keys and, when there is one, the current keys of a JWKS URL or the key
+     * Crossbar served for the header's kid.
      */
     private static final class KeySelector implements JWSKeySelector<SecurityContext> {
         private final List<RSAKey> keys;
-        private final JwksSource remote; // null: fixed keys only
+        private final JwksSource remote; // null: no JWKS URL
+        private final CrossbarKeys crossbar; // null: not Crossbar's keys
 
-        KeySelector(List<RSAKey> keys, JwksSource remote) {
+        KeySelector(List<RSAKey> keys, JwksSource remote, CrossbarKeys crossbar) {
             this.keys = keys;
             this.remote = remote;
+            this.crossbar = crossbar;
         }
 
         @Override
@@ -284,9 +314,15 @@ public final class TokenVerifier {
             List<java.security.Key> out = new ArrayList<>();
             String kid = header.getKeyID();
             List<RSAKey> candidates = keys;
-            if (remote != null) {
+            if (remote != null || crossbar != null) {
                 candidates = new ArrayList<>(keys);
-                candidates.addAll(remote.keys());
+                if (remote != null) {
+                    candidates.addAll(remote.keys());
+                }
+                if (crossbar != null) {
+                    // without a kid Crossbar cannot be asked, so such a token finds no key
+                    crossbar.key(kid).ifPresent(candidates::add);
+                }
             }
             for (RSAKey k : candidates) {
                 if (k.getKeyID() == null || k.getKeyID().equals(kid) || kid == null) {

@@ -91,7 +91,7 @@ public record GatewayConfig(
             TrustedProxies.LOOPBACK, "a comma-separated list of CIDRs such as 10.0.0.0/8,fd00::/8 (may be empty)",
             TrustedProxies::parse);
     static final Setting<String> JWT_KEYS = new Setting<>("GATEWAY_JWT_KEYS", null,
-            "a path to a PEM or JWKS file, or an http(s) URL of a JWKS document", Parsers::text);
+            "a path to a PEM or JWKS file, an http(s) URL of a JWKS document, or 'crossbar'", Parsers::text);
     static final Setting<Duration> CLOCK_SKEW = new Setting<>("GATEWAY_CLOCK_SKEW", "30s",
             "a duration of whole seconds such as 30s", GatewayConfig::wholeSeconds);
     static final Setting<Duration> JWKS_REFRESH = new Setting<>("GATEWAY_JWKS_REFRESH", "5m",

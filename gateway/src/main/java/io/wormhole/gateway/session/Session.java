@@ -19,8 +19,10 @@ import io.wormhole.protocol.CloseCode;
 import io.wormhole.protocol.ErrorCode;
 import io.wormhole.protocol.ProtocolException;
 import io.wormhole.protocol.catalog.ResolvedBinding;
+import io.wormhole.protocol.message.Acknowledged;
 import io.wormhole.protocol.message.Failure;
 import io.wormhole.protocol.message.MessageCodec;
+import io.wormhole.protocol.message.Noop;
 import io.wormhole.protocol.message.Ping;
 import io.wormhole.protocol.message.Pong;
 import io.wormhole.protocol.message.Reply;
@@ -125,9 +127,11 @@ public final class Session implements Recipient {
                         "too many requests: at most " + services.limits().rateBurst() + " at once and "
                                 + services.limits().ratePerSecond() + " per second"), request.requestId());
             }
-            // deferred: a request that fails before it reaches the broker throws, and its
-            // error reply must still carry the request's id
-            reply = Mono.defer(() -> dispatch(request))
+            // prepare: a key the token names may first have to come from Crossbar (never
+            // blocking); deferred: a request that fails before it reaches the broker
+            // throws, and its error reply must still carry the request's id
+            reply = services.verifier().prepare(request.authToken())
+                    .then(Mono.defer(() -> dispatch(request)))
                     .onErrorResume(e -> Mono.just(failure(e, request.requestId())));
         } catch (RuntimeException e) {
             reply = Mono.just(failure(e, null));
@@ -202,6 +206,11 @@ public final class Session implements Recipient {
                 credentials.authenticate(request.authToken());
             }
             return Mono.just(new Pong(request.requestId()));
+        }
+        if (request instanceof Noop) {
+            // 4.3 checks the token of every action, so a noop authenticates like a subscribe
+            credentials.authenticate(request.authToken());
+            return Mono.just(new Acknowledged(request.requestId()));
         }
         throw new IllegalStateException("unhandled request type " + request.getClass());
     }

@@ -30,7 +30,11 @@ import reactor.netty.http.server.HttpServerResponse;
  * caller is the account itself, one of its ancestors or a super-admin, 403 otherwise. A
  * document's {@code data.superduper_admin} is true for the super-admins.
  * {@link #failWith} and {@link #delay} make it misbehave; {@link #requests} and
- * {@link #lookups(String, String)} count the lookups it received. Shared by the
+ * {@link #lookups(String, String)} count the lookups it received. It also serves Kazoo's
+ * token keys, {@code GET /v2/auth/keys/{KEY_ID}} ({@link #serveKey}): the PEM body when
+ * asked with {@code Accept: application/x-pem-file}, else Crossbar's JSON envelope; 404 for
+ * an unknown key, 401 without a token or for one it refuses ({@link #refuseKeyTokens});
+ * {@link #keyRequests} counts those. Shared by the
  * gateway's unit tests and the it-tests (through the gateway's test-jar). Thread-safe.
  */
 public final class FakeCrossbar implements AutoCloseable {
@@ -45,6 +49,11 @@ public final class FakeCrossbar implements AutoCloseable {
     private final AtomicReference<Duration> delay = new AtomicReference<>(Duration.ZERO);
     /** Every connection accepted, so that going down also ends the keep-alive ones. */
     private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    private final Map<String, String> pemOfKid = new java.util.concurrent.ConcurrentHashMap<>();
+    private final AtomicInteger keyRequests = new AtomicInteger();
+    private final List<String> keyAccepts = new CopyOnWriteArrayList<>();
+    private final AtomicReference<java.util.function.Predicate<String>> refusedKeyToken =
+            new AtomicReference<>(t -> false);
     private final DisposableServer server;
 
     /**
@@ -58,7 +67,7 @@ public final class FakeCrossbar implements AutoCloseable {
         this.superAdmins = Set.copyOf(superAdmins);
         this.server = HttpServer.create().host("127.0.0.1").port(0)
                 .channelGroup(connections)
-                .route(r -> r.get("/v2/accounts/{id}", this::account))
+                .route(r -> r.get("/v2/accounts/{id}", this::account).get("/v2/auth/keys/{kid}", this::key))
                 .bindNow();
     }
 
@@ -110,6 +119,25 @@ public final class FakeCrossbar implements AutoCloseable {
         failure.set(status);
     }
 
+    /** Serves this PEM text as the public key {@code kid}. */
+    public void serveKey(String kid, String pem) {
+        pemOfKid.put(kid, pem);
+    }
+
+    /** Key requests whose X-Auth-Token passes this test are answered 401 from now on. */
+    public void refuseKeyTokens(java.util.function.Predicate<String> refused) {
+        refusedKeyToken.set(refused);
+    }
+
+    public int keyRequests() {
+        return keyRequests.get();
+    }
+
+    /** The Accept header of every key request received, in order. */
+    public List<String> keyAccepts() {
+        return List.copyOf(keyAccepts);
+    }
+
     /** From now on every answer is sent this late. */
     public void delay(Duration d) {
         delay.set(d);
@@ -155,6 +183,27 @@ public final class FakeCrossbar implements AutoCloseable {
         return Mono.delay(delay.get())
                 .then(response.status(status)
                         .header("Content-Type", "application/json")
+                        .sendString(Mono.just(body), StandardCharsets.UTF_8).then());
+    }
+
+    private Mono<Void> key(HttpServerRequest request, HttpServerResponse response) {
+        keyRequests.incrementAndGet();
+        String accept = String.valueOf(request.requestHeaders().get("Accept"));
+        keyAccepts.add(accept);
+        String token = request.requestHeaders().get("X-Auth-Token");
+        String pem = pemOfKid.get(request.param("kid"));
+        Integer failing = failure.get();
+        HttpResponseStatus status = failing != null ? HttpResponseStatus.valueOf(failing)
+                : token == null || refusedKeyToken.get().test(token) ? HttpResponseStatus.UNAUTHORIZED
+                : pem == null ? HttpResponseStatus.NOT_FOUND
+                : HttpResponseStatus.OK;
+        boolean asPem = status == HttpResponseStatus.OK && accept.contains("application/x-pem-file");
+        String body = status != HttpResponseStatus.OK ? "{\"status\":\"error\"}"
+                : asPem ? pem
+                : "{\"data\":{\"public_key_pem\":\"" + pem.replace("\n", "\\n") + "\"},\"status\":\"success\"}";
+        return Mono.delay(delay.get())
+                .then(response.status(status)
+                        .header("Content-Type", asPem ? "application/x-pem-file" : "application/json")
                         .sendString(Mono.just(body), StandardCharsets.UTF_8).then());
     }
 

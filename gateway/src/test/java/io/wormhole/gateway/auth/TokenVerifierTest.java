@@ -183,6 +183,35 @@ class TokenVerifierTest {
     }
 
     @Test
+    void fromFile_pkcs1RsaPublicKey_asKazooServesIt_isTrusted(@TempDir Path dir) throws IOException {
+        Path pem = dir.resolve("kazoo.pem");
+        Files.writeString(pem, KazooTestKey.publicPkcs1Pem(), StandardCharsets.US_ASCII);
+        TokenVerifier v = TokenVerifier.fromFile(pem);
+
+        assertThat(v.verify(KazooTestKey.token("0123456789abcdef0123456789abcdef", ACCOUNT)).accountId())
+                .isEqualTo(ACCOUNT);
+    }
+
+    @Test
+    void fromFile_pkcs1AndX509Blocks_trustsBoth(@TempDir Path dir) throws IOException, JOSEException {
+        Path pem = dir.resolve("keys.pem");
+        Files.writeString(pem, KazooTestKey.publicPkcs1Pem() + pem(trusted), StandardCharsets.US_ASCII);
+        TokenVerifier v = TokenVerifier.fromFile(pem);
+
+        assertThat(v.verify(KazooTestKey.token(null, ACCOUNT)).accountId()).isEqualTo(ACCOUNT);
+        assertThat(v.verify(sign(trusted, JWSAlgorithm.RS256, null, claims(Instant.now().plusSeconds(60)).build()))
+                .accountId()).isEqualTo(ACCOUNT);
+    }
+
+    @Test
+    void fromFile_pkcs1BlockNotAKey_saysSo(@TempDir Path dir) throws IOException {
+        Path pem = dir.resolve("bad.pem");
+        Files.writeString(pem, "-----BEGIN RSA PUBLIC KEY-----\nMAMCAQE=\n-----END RSA PUBLIC KEY-----\n");
+        assertThatThrownBy(() -> TokenVerifier.fromFile(pem))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("RSA PUBLIC KEY block");
+    }
+
+    @Test
     void fromFile_withoutKeys_saysSo(@TempDir Path dir) throws IOException {
         Path empty = dir.resolve("empty.pem");
         Files.writeString(empty, "nothing here");

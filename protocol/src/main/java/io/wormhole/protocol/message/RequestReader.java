@@ -20,7 +20,7 @@ import java.util.List;
  * <p>Leniency, decided here once: unknown fields are ignored; a JSON {@code null} counts
  * as an absent field; a field that is overridden ({@code data.bindings} when
  * {@code data.binding} is present, top-level {@code name}/{@code metadata} when
- * {@code data} has them) is not examined; {@code ping} ignores {@code data}.
+ * {@code data} has them) is not examined; {@code ping} and {@code noop} ignore {@code data}.
  *
  * <p>Stateless; one shared instance serves every thread.
  */
@@ -69,6 +69,9 @@ final class RequestReader {
         if (action == Action.PING) {
             return new Ping(requestId, authToken);
         }
+        if (action == Action.NOOP) {
+            return new Noop(requestId, authToken);
+        }
         JsonNode data = present(root, "data");
         if (data != null && !data.isObject()) {
             throw badRequest("field 'data' must be an object");
@@ -88,7 +91,7 @@ final class RequestReader {
         return new Unsubscribe(requestId, authToken, accountId, bindings, name, metadata);
     }
 
-    private enum Action { SUBSCRIBE, UNSUBSCRIBE, PING }
+    private enum Action { SUBSCRIBE, UNSUBSCRIBE, PING, NOOP }
 
     private static Action action(JsonNode root) {
         JsonNode node = present(root, "action");
@@ -97,12 +100,13 @@ final class RequestReader {
         }
         if (!node.isTextual()) {
             throw new ProtocolException(ErrorCode.UNKNOWN_ACTION,
-                    "unknown action: field 'action' must be one of subscribe, unsubscribe, ping");
+                    "unknown action: field 'action' must be one of subscribe, unsubscribe, ping, noop");
         }
         return switch (node.textValue()) {
             case "subscribe" -> Action.SUBSCRIBE;
             case "unsubscribe" -> Action.UNSUBSCRIBE;
             case "ping" -> Action.PING;
+            case "noop" -> Action.NOOP;
             default -> throw new ProtocolException(ErrorCode.UNKNOWN_ACTION,
                     "unknown action '" + quote(node.textValue()) + "'");
         };

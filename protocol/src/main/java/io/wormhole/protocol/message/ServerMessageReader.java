@@ -59,14 +59,18 @@ final class ServerMessageReader {
         if (!status.equals("success")) {
             throw new IllegalArgumentException("unknown status '" + status + "'");
         }
-        if (data.has("subscribed")) {
-            return new Subscribed(requestId, strings(data, "subscribed"), strings(data, "subscriptions"));
-        }
+        // An unsubscribe reply carries "subscribed" too (Kazoo's form), so it is recognised first.
         if (data.has("unsubscribed")) {
             return new Unsubscribed(requestId, strings(data, "unsubscribed"), strings(data, "subscriptions"));
         }
+        if (data.has("subscribed")) {
+            return new Subscribed(requestId, strings(data, "subscribed"), strings(data, "subscriptions"));
+        }
         if ("pong".equals(data.path("response").textValue())) {
             return new Pong(requestId);
+        }
+        if (data.isEmpty()) {
+            return new Acknowledged(requestId);
         }
         throw new IllegalArgumentException("unknown success reply: " + data);
     }

@@ -36,13 +36,18 @@ final class ServerMessageWriter {
             return event(e.subscribedKey(), e.subscriptionKey(), e.name(), e.routingKey(), e.data());
         }
         if (message instanceof Subscribed s) {
-            return successReply(s.requestId(), "subscribed", s.subscribed(), s.subscriptions());
+            return successReply(s.requestId(), List.of("subscribed", "subscriptions"),
+                    List.of(s.subscribed(), s.subscriptions()));
         }
         if (message instanceof Unsubscribed u) {
-            return successReply(u.requestId(), "unsubscribed", u.unsubscribed(), u.subscriptions());
+            return successReply(u.requestId(), List.of("unsubscribed", "subscribed", "subscriptions"),
+                    List.of(u.unsubscribed(), u.subscribed(), u.subscriptions()));
         }
         if (message instanceof Pong p) {
             return pong(p.requestId());
+        }
+        if (message instanceof Acknowledged a) {
+            return acknowledged(a.requestId());
         }
         if (message instanceof Failure f) {
             return failure(f.requestId(), f.code(), f.errors());
@@ -87,14 +92,14 @@ final class ServerMessageWriter {
         return frame;
     }
 
-    private static byte[] successReply(String requestId, String doneField, List<String> done,
-            List<String> subscriptions) {
+    /** A success reply whose data is these fields, each a list of strings, in this order. */
+    private static byte[] successReply(String requestId, List<String> fields, List<List<String>> lists) {
         return write(g -> {
             replyHead(g, requestId, "success");
-            g.writeFieldName(doneField);
-            stringArray(g, done);
-            g.writeFieldName("subscriptions");
-            stringArray(g, subscriptions);
+            for (int i = 0; i < fields.size(); i++) {
+                g.writeFieldName(fields.get(i));
+                stringArray(g, lists.get(i));
+            }
             g.writeEndObject();
             g.writeEndObject();
         });
@@ -104,6 +109,14 @@ final class ServerMessageWriter {
         return write(g -> {
             replyHead(g, requestId, "success");
             g.writeStringField("response", "pong");
+            g.writeEndObject();
+            g.writeEndObject();
+        });
+    }
+
+    private static byte[] acknowledged(String requestId) {
+        return write(g -> {
+            replyHead(g, requestId, "success");
             g.writeEndObject();
             g.writeEndObject();
         });

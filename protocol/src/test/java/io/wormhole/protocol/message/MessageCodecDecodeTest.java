@@ -125,6 +125,19 @@ class MessageCodecDecodeTest {
                 .isEqualTo(new Ping("p", null));
     }
 
+    @Test
+    void decode_noop_readsIdAndToken() {
+        assertThat(codec.decode("{\"action\":\"noop\",\"request_id\":\"n\",\"auth_token\":\"t\"}"))
+                .isEqualTo(new Noop("n", "t"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"nope\"", "[1]", "{\"binding\":5}", "null"})
+    void decode_noopWithAnyData_ignoresData(String data) {
+        assertThat(codec.decode("{\"action\":\"noop\",\"request_id\":\"n\",\"data\":" + data + "}"))
+                .isEqualTo(new Noop("n", null));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
             "{\"action\":\"ping\"}",

@@ -24,7 +24,13 @@ class MessageCodecEncodeTest {
                                 + "\"data\":{\"subscribed\":[\"a\"],\"subscriptions\":[\"a\",\"b\"]}}"),
                 Arguments.of(new Unsubscribed("r1", List.of("a"), List.of()),
                         "{\"action\":\"reply\",\"request_id\":\"r1\",\"status\":\"success\","
-                                + "\"data\":{\"unsubscribed\":[\"a\"],\"subscriptions\":[]}}"),
+                                + "\"data\":{\"unsubscribed\":[\"a\"],\"subscribed\":[],\"subscriptions\":[]}}"),
+                Arguments.of(new Unsubscribed("r2", List.of("a"), List.of("b", "c")),
+                        "{\"action\":\"reply\",\"request_id\":\"r2\",\"status\":\"success\","
+                                + "\"data\":{\"unsubscribed\":[\"a\"],\"subscribed\":[\"b\",\"c\"],"
+                                + "\"subscriptions\":[\"b\",\"c\"]}}"),
+                Arguments.of(new Acknowledged("r1"),
+                        "{\"action\":\"reply\",\"request_id\":\"r1\",\"status\":\"success\",\"data\":{}}"),
                 Arguments.of(new Pong("r1"),
                         "{\"action\":\"reply\",\"request_id\":\"r1\",\"status\":\"success\","
                                 + "\"data\":{\"response\":\"pong\"}}"),

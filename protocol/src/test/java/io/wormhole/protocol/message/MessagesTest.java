@@ -27,6 +27,7 @@ class MessagesTest {
         assertThatNullPointerException().isThrownBy(() -> new Subscribe(null, null, null, List.of("a"), null, null));
         assertThatNullPointerException().isThrownBy(() -> new Unsubscribe(null, null, null, List.of(), null, null));
         assertThatNullPointerException().isThrownBy(() -> new Ping(null, null));
+        assertThatNullPointerException().isThrownBy(() -> new Noop(null, null));
     }
 
     @Test
@@ -66,6 +67,7 @@ class MessagesTest {
                 .doesNotContain(secret).contains("<redacted>", "acc");
         assertThat(new Unsubscribe("r", secret, null, List.of(), null, null).toString()).doesNotContain(secret);
         assertThat(new Ping("r", secret).toString()).doesNotContain(secret);
+        assertThat(new Noop("r", secret).toString()).doesNotContain(secret);
     }
 
     @Test

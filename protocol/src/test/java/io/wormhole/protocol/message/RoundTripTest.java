@@ -21,6 +21,8 @@ class RoundTripTest {
                 new Subscribed("r1", List.of("call.CHANNEL_CREATE.*"), List.of("call.CHANNEL_CREATE.*", "doc_edited.*.user.*")),
                 new Subscribed("r2", List.of(), List.of()),
                 new Unsubscribed("r3", List.of("a"), List.of()),
+                new Unsubscribed("r3", List.of("a"), List.of("b")),
+                new Acknowledged("r7"),
                 new Pong("r4"),
                 new Pong("id with \"quotes\", \\ and é😀"),
                 new Failure("r5", ErrorCode.FORBIDDEN, List.of("no", "really not")),
