@@ -43,7 +43,8 @@ import reactor.core.publisher.Mono;
  * and the state changes in one synchronised step. Events arrive through
  * {@link #deliver} on the delivery thread and go straight into the bounded
  * {@link Outbox}; the session never blocks that thread. {@link #close} may race with a
- * request in flight: the request then releases what it acquired instead of applying.
+ * request in flight: the request's {@link BindingClaim} then gives back what it acquired
+ * instead of applying.
  */
 public final class Session implements Recipient {
     private static final Logger log = LoggerFactory.getLogger(Session.class);
@@ -231,41 +232,27 @@ public final class Session implements Recipient {
             tokenNow = credentials.token();
         }
         List<String> named = List.copyOf(new LinkedHashSet<>(s.bindings()));
+        BindingClaim claim = new BindingClaim(services.bindings());
         return services.authorizer().mayAccess(who, tokenNow, account)
-                .flatMap(allowed -> allowed ? acquire(fresh) : Mono.error(forbidden(who, account)))
-                .then(Mono.fromSupplier(() -> apply(account, fresh, s, named)));
+                .flatMap(allowed -> allowed ? acquire(claim, fresh) : Mono.error(forbidden(who, account)))
+                .then(Mono.fromSupplier(() -> apply(account, fresh, claim, s, named)))
+                // every way out but a hand-over (error, cancel, closed first) gives the references back
+                .doFinally(signal -> claim.release());
     }
 
-    private Mono<Void> acquire(List<ResolvedBinding> fresh) {
-        List<ResolvedBinding> acquired = new ArrayList<>();
+    private static Mono<Void> acquire(BindingClaim claim, List<ResolvedBinding> fresh) {
         return Flux.fromIterable(fresh)
-                .concatMap(b -> services.bindings().acquire(b.exchange(), b.amqpPattern())
-                        .doOnSuccess(v -> {
-                            synchronized (acquired) {
-                                acquired.add(b);
-                            }
-                        }))
+                .concatMap(claim::acquire)
                 .then()
-                .doOnCancel(() -> releaseAll(acquired))
-                .onErrorResume(e -> {
-                    releaseAll(acquired);
-                    return Mono.error(new ProtocolException(ErrorCode.UNAVAILABLE,
-                            "the broker refused a binding: " + e.getMessage()));
-                });
+                .onErrorMap(e -> new ProtocolException(ErrorCode.UNAVAILABLE,
+                        "the broker refused a binding: " + e.getMessage()));
     }
 
-    private void releaseAll(List<ResolvedBinding> acquired) {
-        synchronized (acquired) {
-            for (ResolvedBinding b : acquired) {
-                services.bindings().release(b.exchange(), b.amqpPattern());
-            }
-            acquired.clear();
-        }
-    }
-
-    private Subscribed apply(String account, List<ResolvedBinding> fresh, Subscribe s, List<String> named) {
+    private Subscribed apply(String account, List<ResolvedBinding> fresh, BindingClaim claim, Subscribe s,
+            List<String> named) {
         synchronized (this) {
-            if (!closed) {
+            // null: cancelled meanwhile, and the references are already given back
+            if (!closed && claim.handOver() != null) {
                 for (ResolvedBinding b : fresh) {
                     subscriptions.put(new Subscription(account, b.binding()), b);
                     services.hub().add(this, account, b);
@@ -279,7 +266,6 @@ public final class Session implements Recipient {
                 return new Subscribed(s.requestId(), named, bindings());
             }
         }
-        releaseAll(new ArrayList<>(fresh));
         return new Subscribed(s.requestId(), named, List.of());
     }
 
