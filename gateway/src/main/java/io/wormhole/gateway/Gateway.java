@@ -39,6 +39,7 @@ import io.wormhole.protocol.message.BrokerUp;
 import io.wormhole.protocol.message.MessageCodec;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.DisposableServer;
 
 /**
@@ -89,12 +90,13 @@ public final class Gateway implements AutoCloseable {
             }
         };
         SessionLimits limits = new SessionLimits(config.outboxFrames(), config.outboxBytes(), config.overflow(),
-                config.maxBindings(), config.maxBindingsPerRequest(), config.rateBurst(), config.ratePerSecond());
+                config.maxBindings(), config.maxBindingsPerRequest(), config.rateBurst(), config.ratePerSecond(),
+                config.authTimeout());
         this.verifier = trustingDemo(verifier(config)).withClockSkew(config.clockSkew())
                 .countingRejectionsIn(metrics);
         this.authorizer = authorizer(config).countingRejectionsIn(metrics);
         SessionServices services = new SessionServices(codec, catalog, verifier, authorizer, hub, bindings,
-                limits);
+                limits, Schedulers.parallel());
 
         RouteResult.Outcome[] outcomes = RouteResult.Outcome.values();
         this.routed = new Counter[outcomes.length];

@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
@@ -30,6 +31,7 @@ import io.wormhole.protocol.message.Subscribe;
 import io.wormhole.protocol.message.Subscribed;
 import io.wormhole.protocol.message.Unsubscribe;
 import io.wormhole.protocol.message.Unsubscribed;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -59,6 +61,7 @@ public final class Session implements Recipient {
     private final RateLimiter limiter;
     private final Consumer<CloseCode> closer;
     private final Credentials credentials;
+    private final Disposable authDeadline;
 
     // guarded by this
     private final Map<Subscription, ResolvedBinding> subscriptions = new LinkedHashMap<>();
@@ -84,6 +87,8 @@ public final class Session implements Recipient {
             log.info("session {}: token expired; closing", id);
             closer.accept(CloseCode.TOKEN_EXPIRED);
         });
+        this.authDeadline = services.timer().schedule(this::authDeadlinePassed,
+                limits.authTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     public String id() {
@@ -157,12 +162,29 @@ public final class Session implements Recipient {
             gone = new ArrayList<>(subscriptions.entrySet());
             subscriptions.clear();
         }
+        authDeadline.dispose();
         credentials.close();
         for (Map.Entry<Subscription, ResolvedBinding> e : gone) {
             services.hub().remove(this, e.getKey().account(), e.getValue());
             services.bindings().release(e.getValue().exchange(), e.getValue().amqpPattern());
         }
         outbox.close();
+    }
+
+    /**
+     * Protocol §6: a socket that presented no valid token within the auth timeout of its
+     * upgrade is closed with 1008 (it holds a file descriptor and buffers for nothing).
+     */
+    private void authDeadlinePassed() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+        }
+        if (!credentials.authenticated()) {
+            log.debug("session {}: no valid token within {}; closing", id, services.limits().authTimeout());
+            closer.accept(CloseCode.POLICY);
+        }
     }
 
     /** The session's distinct bindings in the order they were first added. */

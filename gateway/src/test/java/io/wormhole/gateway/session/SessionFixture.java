@@ -14,6 +14,8 @@ import io.wormhole.protocol.CloseCode;
 import io.wormhole.protocol.catalog.Catalog;
 import io.wormhole.protocol.message.MessageCodec;
 import io.wormhole.protocol.payload.PayloadForm;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * A node's worth of session services for tests: a real catalogue, hub and token
@@ -25,15 +27,22 @@ final class SessionFixture {
     static final String ACCOUNT = "0123456789abcdef0123456789abcdef";
     static final TokenSigner SIGNER = TokenSigner.generate();
     static final MessageCodec CODEC = new MessageCodec();
+    static final Duration AUTH_TIMEOUT = Duration.ofSeconds(30);
 
     final SessionServices services;
     final List<CloseCode> closes = new CopyOnWriteArrayList<>();
 
     SessionFixture(BrokerBindings bindings) {
-        SessionLimits limits = new SessionLimits(1000, 1 << 20, OverflowPolicy.DROP_OLDEST, 1000, 100, 100, 10);
+        this(bindings, Schedulers.parallel());
+    }
+
+    /** Sessions whose deadlines run on this timer; the auth timeout is {@link #AUTH_TIMEOUT}. */
+    SessionFixture(BrokerBindings bindings, Scheduler timer) {
+        SessionLimits limits = new SessionLimits(1000, 1 << 20, OverflowPolicy.DROP_OLDEST, 1000, 100, 100, 10,
+                AUTH_TIMEOUT);
         this.services = new SessionServices(CODEC, Catalog.kazooDefault(),
                 TokenVerifier.of(List.of(SIGNER.publicKey())), AccountAuthorizer.ownAccountOnly(),
-                new Hub(CODEC, PayloadForm.KAZOO), bindings, limits);
+                new Hub(CODEC, PayloadForm.KAZOO), bindings, limits, timer);
     }
 
     Session session() {
