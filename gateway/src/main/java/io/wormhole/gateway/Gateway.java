@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -107,6 +108,7 @@ public final class Gateway implements AutoCloseable {
         }
         Gauge.builder("wormhole.sessions", sessions, Sessions::size)
                 .description("open WebSocket sessions").register(metrics);
+        registerSlowClientMetrics();
         Gauge.builder("wormhole.broker.bindings", amqp, AmqpSource::bindingCount)
                 .description("distinct AMQP bindings held by this node").register(metrics);
         Gauge.builder("wormhole.hub.patterns", hub, Hub::patternCount)
@@ -252,6 +254,25 @@ public final class Gateway implements AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("on close: could not {}: {}", what, e.toString());
         }
+    }
+
+    /** What slow and misbehaving clients cost (docs/operations.md, Metrics). */
+    private void registerSlowClientMetrics() {
+        FunctionCounter.builder("wormhole.events.dropped", sessions, Sessions::droppedEvents)
+                .description("event frames dropped by the overflow policy").register(metrics);
+        for (CloseCode code : CloseCode.values()) {
+            FunctionCounter.builder("wormhole.sessions.closed", sessions, s -> s.closes(code))
+                    .description("sessions the node closed, by WebSocket close code")
+                    .tag("code", Integer.toString(code.status())).register(metrics);
+        }
+        Gauge.builder("wormhole.sessions.paused", sessions, Sessions::pausedReaders)
+                .description("sessions not read because their replies are not being read").register(metrics);
+        Gauge.builder("wormhole.outbox.frames", sessions, Sessions::queuedFrames)
+                .description("frames queued in every outbox").register(metrics);
+        Gauge.builder("wormhole.outbox.frames.max", sessions, Sessions::queuedFramesMax)
+                .description("the most frames queued in one outbox").register(metrics);
+        Gauge.builder("wormhole.outbox.bytes", sessions, Sessions::queuedBytes)
+                .description("bytes of event frames queued in every outbox").register(metrics);
     }
 
     private void route(Delivery d) {

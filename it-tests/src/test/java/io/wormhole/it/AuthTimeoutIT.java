@@ -22,6 +22,7 @@ class AuthTimeoutIT {
         anonymous.assertServes();
 
         assertThat(anonymous.awaitClose().code()).isEqualTo(1008);
+        assertThat(gateway.metric("wormhole_sessions_closed_total", "code=\"1008\"")).isEqualTo(1.0);
 
         // it connected before the anonymous one, so its own deadline has passed too
         assertThat(authenticated.isOpen()).isTrue();

@@ -120,7 +120,8 @@ public final class Session implements Recipient {
 
     /**
      * Handles one text frame and enqueues its reply. Never errors: every failure
-     * becomes an error reply.
+     * becomes an error reply. Completes once the reply is queued and the outbox has room
+     * for more replies (protocol §7), so the caller reads no further request meanwhile.
      */
     public Mono<Void> handle(String text) {
         Mono<Reply> reply;
@@ -138,12 +139,13 @@ public final class Session implements Recipient {
         } catch (RuntimeException e) {
             reply = Mono.just(failure(e, null));
         }
-        return reply.doOnNext(this::send).then();
+        return reply.doOnNext(this::send).then(outbox.roomForReplies());
     }
 
-    /** Handles a binary frame: the protocol speaks JSON text only. */
-    public void handleBinary() {
+    /** Handles a binary frame: the protocol speaks JSON text only. Completes like {@link #handle}. */
+    public Mono<Void> handleBinary() {
         send(Failure.of(MessageCodec.binaryFrame(), MessageCodec.newRequestId()));
+        return outbox.roomForReplies();
     }
 
     /** Ends the WebSocket with this code (and so the session); from any thread. */
