@@ -84,6 +84,8 @@ public final class GatewayServer {
         return HttpServer.create()
                 .host(config.wsHost())
                 .port(config.wsPort())
+                .doOnChannelInit((observer, channel, remote) ->
+                        HandshakeDeadline.install(channel.pipeline(), config.handshakeTimeout()))
                 .handle(this::handle)
                 .bindNow();
     }
