@@ -97,12 +97,13 @@ public final class Gateway implements AutoCloseable {
             }
         };
         SessionLimits limits = new SessionLimits(config.outboxFrames(), config.outboxBytes(), config.overflow(),
-                config.maxBindings(), config.maxBindingsPerRequest(), config.rateBurst(), config.ratePerSecond());
+                config.maxBindings(), config.maxBindingsPerRequest(), config.rateBurst(), config.ratePerSecond(),
+                config.authTimeout());
         this.verifier = trustingDemo(verifier(config)).withClockSkew(config.clockSkew())
                 .countingRejectionsIn(metrics);
         this.authorizer = authorizer(config).countingRejectionsIn(metrics);
         SessionServices services = new SessionServices(codec, catalog, verifier, authorizer, hub, bindings,
-                limits);
+                limits, Schedulers.parallel());
 
         RouteResult.Outcome[] outcomes = RouteResult.Outcome.values();
         this.routed = new Counter[outcomes.length];
@@ -114,6 +115,7 @@ public final class Gateway implements AutoCloseable {
         }
         Gauge.builder("wormhole.sessions", sessions, Sessions::size)
                 .description("open WebSocket sessions").register(metrics);
+        registerSlowClientMetrics();
         Gauge.builder("wormhole.broker.bindings", amqp, AmqpSource::bindingCount)
                 .description("distinct AMQP bindings held by this node").register(metrics);
         Gauge.builder("wormhole.events.held", hub, Hub::heldEvents)
@@ -305,6 +307,25 @@ public final class Gateway implements AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("on close: could not {}: {}", what, e.toString());
         }
+    }
+
+    /** What slow and misbehaving clients cost (docs/operations.md, Metrics). */
+    private void registerSlowClientMetrics() {
+        FunctionCounter.builder("wormhole.events.dropped", sessions, Sessions::droppedEvents)
+                .description("event frames dropped by the overflow policy").register(metrics);
+        for (CloseCode code : CloseCode.values()) {
+            FunctionCounter.builder("wormhole.sessions.closed", sessions, s -> s.closes(code))
+                    .description("sessions the node closed, by WebSocket close code")
+                    .tag("code", Integer.toString(code.status())).register(metrics);
+        }
+        Gauge.builder("wormhole.sessions.paused", sessions, Sessions::pausedReaders)
+                .description("sessions not read because their replies are not being read").register(metrics);
+        Gauge.builder("wormhole.outbox.frames", sessions, Sessions::queuedFrames)
+                .description("frames queued in every outbox").register(metrics);
+        Gauge.builder("wormhole.outbox.frames.max", sessions, Sessions::queuedFramesMax)
+                .description("the most frames queued in one outbox").register(metrics);
+        Gauge.builder("wormhole.outbox.bytes", sessions, Sessions::queuedBytes)
+                .description("bytes of event frames queued in every outbox").register(metrics);
     }
 
     private void route(Delivery d) {

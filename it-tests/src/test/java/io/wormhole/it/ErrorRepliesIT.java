@@ -240,6 +240,9 @@ class ErrorRepliesIT {
         client.send("{\"action\":\"ping\",\"request_id\":\"" + "x".repeat(20_000) + "\"}");
 
         assertThat(client.awaitClose().code()).isEqualTo(1009);
+        TestGateway.eventually(Duration.ofSeconds(10),
+                () -> gateway.metric("wormhole_sessions_closed_total", "code=\"1009\""), n -> n >= 1,
+                "a 1009 close counted on /metrics");
     }
 
     private static void assertError(JsonNode reply, String code) {

@@ -45,6 +45,8 @@ class SlowClientIT {
         }
         assertThat(dropped).as("events the stalled reader missed").isPositive();
         assertThat(events + dropped).isEqualTo(StalledReader.EVENTS);
+        assertThat(gateway.metric("wormhole_events_dropped_total")).as("dropped events on /metrics")
+                .isEqualTo(dropped);
         story.stalled.assertServes();
         assertThat(story.fast.drain()).as("frames the fast client got beyond the published events").isEmpty();
     }

@@ -151,6 +151,30 @@ public final class TestGateway implements BeforeAllCallback, AfterAllCallback, A
                 .block(WsClient.WAIT);
     }
 
+    /**
+     * The value of one series on this node's {@code /metrics}, e.g.
+     * {@code metric("wormhole_sessions_closed_total", "code=\"1008\"")}; NaN when the
+     * node shows no such series.
+     */
+    public double metric(String name, String... labels) {
+        for (String line : get("/metrics").body().split("\n")) {
+            int space = line.lastIndexOf(' ');
+            if (line.startsWith("#") || space < 0) {
+                continue;
+            }
+            String series = line.substring(0, space);
+            String bare = series.contains("{") ? series.substring(0, series.indexOf('{')) : series;
+            boolean match = bare.equals(name);
+            for (String label : labels) {
+                match &= series.contains(label);
+            }
+            if (match) {
+                return Double.parseDouble(line.substring(space + 1));
+            }
+        }
+        return Double.NaN;
+    }
+
     /** The status of a GET on any node's HTTP port. */
     public static int getStatus(int port, String path) {
         return get(port, path).status();

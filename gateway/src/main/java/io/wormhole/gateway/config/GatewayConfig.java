@@ -51,6 +51,8 @@ public record GatewayConfig(
         int maxFrame,
         Duration pingInterval,
         Duration pingTimeout,
+        Duration handshakeTimeout,
+        Duration authTimeout,
         int rateBurst,
         double ratePerSecond,
         int maxBindings,
@@ -118,6 +120,10 @@ public record GatewayConfig(
             "a duration such as 30s", GatewayConfig::positiveDuration);
     static final Setting<Duration> PING_TIMEOUT = new Setting<>("GATEWAY_PING_TIMEOUT", null,
             "a duration such as 60s (default: twice the ping interval)", GatewayConfig::positiveDuration);
+    static final Setting<Duration> HANDSHAKE_TIMEOUT = new Setting<>("GATEWAY_HANDSHAKE_TIMEOUT", "10s",
+            "a duration such as 10s", GatewayConfig::positiveDuration);
+    static final Setting<Duration> AUTH_TIMEOUT = new Setting<>("GATEWAY_AUTH_TIMEOUT", "30s",
+            "a duration such as 30s", GatewayConfig::positiveDuration);
     static final Setting<Integer> RATE_BURST = new Setting<>("GATEWAY_RATE_BURST", "100",
             "a whole number >= 1", Parsers::positiveInt);
     static final Setting<Double> RATE_PER_SECOND = new Setting<>("GATEWAY_RATE_PER_SECOND", "10",
@@ -150,7 +156,7 @@ public record GatewayConfig(
     static final List<Setting<?>> ALL = List.of(AMQP_URI, AMQP_PREFETCH, AMQP_HEARTBEAT, WS_HOST, WS_PORT, WSS_PORT, TLS_CERT, TLS_KEY,
             TLS_RELOAD, PROXY_PROTOCOL, TRUST_FORWARDED, TRUSTED_PROXIES, JWT_KEYS, JWKS_REFRESH, CLOCK_SKEW,
             CROSSBAR_URL, ACCOUNTS_FILE, AUTHZ_CACHE_TTL, CATALOG, PAYLOAD_FORM, OUTBOX_FRAMES, OUTBOX_BYTES, OVERFLOW, MAX_FRAME, PING_INTERVAL,
-            PING_TIMEOUT, RATE_BURST, RATE_PER_SECOND, MAX_BINDINGS, MAX_BINDINGS_PER_REQUEST,
+            PING_TIMEOUT, HANDSHAKE_TIMEOUT, AUTH_TIMEOUT, RATE_BURST, RATE_PER_SECOND, MAX_BINDINGS, MAX_BINDINGS_PER_REQUEST,
             MAX_CONN_PER_IP, ALLOWED_ORIGINS, UNBIND_GRACE, DRAIN, ACCOUNT_WAIT, ACCOUNT_WAIT_EVENTS,
             ACCOUNT_WAIT_BYTES, DEMO, DEMO_RATE);
 
@@ -220,6 +226,8 @@ public record GatewayConfig(
                 Math.toIntExact(value(values, MAX_FRAME)),
                 pingInterval,
                 pingTimeout,
+                value(values, HANDSHAKE_TIMEOUT),
+                value(values, AUTH_TIMEOUT),
                 value(values, RATE_BURST),
                 value(values, RATE_PER_SECOND),
                 value(values, MAX_BINDINGS),

@@ -76,6 +76,11 @@ final class Credentials {
         return verified;
     }
 
+    /** True once a valid token was presented (even if it has expired since). */
+    synchronized boolean authenticated() {
+        return identity != null;
+    }
+
     /** The token of the current identity (the authorizer asks Crossbar with it). */
     synchronized String token() {
         return token;

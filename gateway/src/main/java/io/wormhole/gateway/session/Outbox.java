@@ -8,6 +8,8 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.MonoSink;
 
 /**
  * The bounded outbound queue of one Session (protocol §7): event frames from the Hub and
@@ -22,9 +24,13 @@ import reactor.core.publisher.FluxSink;
  * between sessions).
  *
  * <h2>Design</h2>
- * <b>Structure.</b> Two FIFO queues under one lock: {@code events} (the only ones that count
- * against the bounds and may be dropped) and {@code controls} (replies and notices, bounded
- * upstream by one reply per request). Each control frame records how many events had been
+ * <b>Structure.</b> Two FIFO queues under one lock: {@code events} (the only ones that may be
+ * dropped) and {@code controls} (replies and notices, never dropped). Each queue counts
+ * against the same frame and byte bounds on its own, so that neither evicts the other. At
+ * the bound of controls the session's reader waits in {@link #roomForReplies()} (the socket
+ * is then not read: back-pressure on a client that sends but reads none of its replies);
+ * past twice the frame bound (notices and pings do not wait) the outbox fails with 1008.
+ * Each control frame records how many events had been
  * queued before it ({@code afterEvent}, an event sequence number), so the writer sees both
  * kinds interleaved exactly in offer order while dropping the oldest event stays an O(1)
  * {@code pollFirst} that never touches a control frame. Dropped events only increment
@@ -45,8 +51,9 @@ import reactor.core.publisher.FluxSink;
  * <p><b>Cost.</b> Per event: one uncontended lock to offer, one to take, one atomic increment
  * per drain; no allocation beyond the deque's amortised growth (a small record per control
  * frame). Memory per Session: at most {@code maxFrames} references and {@code maxBytes} of
- * event frames (frames shared with other sessions are counted in full by each), plus the
- * control frames in flight.
+ * event frames (frames shared with other sessions are counted in full by each), plus at
+ * most {@code 2 * maxFrames} control frames (their bytes reach about {@code maxBytes} plus
+ * one reply before the reader waits).
  *
  * <p><b>Left out.</b> A lock-free MPSC queue (dropping the oldest needs the producer to take
  * from the consumer's end; the lock is held for a few field updates only); a time bound on
@@ -89,6 +96,9 @@ public final class Outbox {
     private long headSeq;
     private long pendingDropped;
     private long droppedTotal;
+    private long controlBytes;
+    private MonoSink<Void> roomWaiter;
+    private boolean repliesOverflowed;
     private int state = OPEN;
 
     private volatile int wip;
@@ -129,6 +139,7 @@ public final class Outbox {
     public boolean offerEvent(byte[] frame) {
         int length = frame.length;
         boolean queued;
+        MonoSink<Void> waiter = null;
         synchronized (lock) {
             if (state != OPEN) {
                 return false;
@@ -143,8 +154,7 @@ public final class Outbox {
                 }
                 queued = true;
             } else if (policy == OverflowPolicy.CLOSE) {
-                state = FAILED;
-                discardQueued();
+                waiter = fail();
                 queued = false;
             } else {
                 dropped();
@@ -155,23 +165,77 @@ public final class Outbox {
                 queuedBytes += length;
             }
         }
+        wake(waiter);
         drain();
         return queued;
     }
 
     /**
-     * Queues a reply or notice frame. It is never dropped and does not count against the
-     * bounds; it is discarded only once the outbox is closed, failed or cancelled.
+     * Queues a reply or notice frame. It is never dropped; it counts against the bounds of
+     * replies (see {@link #roomForReplies()}); past twice the frame bound the outbox fails
+     * with a 1008 {@link OutboxOverflowException}. It is discarded once the outbox is
+     * closed, failed or cancelled.
      */
     public void offerControl(byte[] frame) {
         Objects.requireNonNull(frame, "frame");
+        MonoSink<Void> waiter = null;
         synchronized (lock) {
             if (state != OPEN) {
                 return;
             }
-            controls.addLast(new Control(headSeq + events.size(), frame));
+            if (controls.size() >= 2L * maxFrames) {
+                repliesOverflowed = true;
+                waiter = fail();
+            } else {
+                controls.addLast(new Control(headSeq + events.size(), frame));
+                controlBytes += frame.length;
+            }
         }
+        wake(waiter);
         drain();
+    }
+
+    /**
+     * Completes once the replies and notices queued are below the outbox's frame and byte
+     * bounds: at once when they are, else when the writer has taken enough, or when the
+     * outbox is over. The session's reader waits on it after each request, so a client
+     * that reads none of its replies is no longer read. One waiter at a time (requests
+     * are handled one at a time).
+     */
+    public Mono<Void> roomForReplies() {
+        return Mono.create(sink -> {
+            sink.onDispose(() -> {
+                synchronized (lock) {
+                    if (roomWaiter == sink) {
+                        roomWaiter = null;
+                    }
+                }
+            });
+            MonoSink<Void> previous;
+            synchronized (lock) {
+                if (state != OPEN || !repliesFull()) {
+                    previous = sink;
+                } else {
+                    previous = roomWaiter;
+                    roomWaiter = sink;
+                }
+            }
+            wake(previous);
+        });
+    }
+
+    /** True while the session's reader waits for room for replies. */
+    public boolean readerPaused() {
+        synchronized (lock) {
+            return roomWaiter != null;
+        }
+    }
+
+    /** Reply and notice frames queued now. */
+    public int queuedReplies() {
+        synchronized (lock) {
+            return controls.size();
+        }
     }
 
     /**
@@ -188,11 +252,14 @@ public final class Outbox {
 
     /** Refuses further offers; frames already queued are still emitted, then frames() completes. */
     public void close() {
+        MonoSink<Void> waiter;
         synchronized (lock) {
             if (state == OPEN) {
                 state = CLOSED;
             }
+            waiter = takeWaiter();
         }
+        wake(waiter);
         drain();
     }
 
@@ -200,6 +267,13 @@ public final class Outbox {
     public long droppedTotal() {
         synchronized (lock) {
             return droppedTotal;
+        }
+    }
+
+    /** Frames queued now: events, replies and notices. */
+    public int queuedFrames() {
+        synchronized (lock) {
+            return events.size() + controls.size();
         }
     }
 
@@ -228,10 +302,13 @@ public final class Outbox {
     }
 
     private void cancelled() {
+        MonoSink<Void> waiter;
         synchronized (lock) {
             state = DONE;
             discardQueued();
+            waiter = takeWaiter();
         }
+        wake(waiter);
     }
 
     private void drain() {
@@ -261,6 +338,7 @@ public final class Outbox {
             int step;
             byte[] frame = null;
             long notice = 0;
+            MonoSink<Void> waiter = null;
             synchronized (lock) {
                 if (state == DONE) {
                     step = IDLE;
@@ -273,6 +351,9 @@ public final class Outbox {
                     step = NOTICE;
                 } else if (demand && (frame = takeNext()) != null) {
                     step = EMIT;
+                    if (roomWaiter != null && !repliesFull()) {
+                        waiter = takeWaiter();
+                    }
                 } else if (state == CLOSED && events.isEmpty() && controls.isEmpty()
                         && pendingDropped == 0) {
                     state = DONE;
@@ -281,6 +362,7 @@ public final class Outbox {
                     step = IDLE;
                 }
             }
+            wake(waiter);
             switch (step) {
                 case EMIT -> subscriber.next(frame);
                 case NOTICE -> subscriber.next(codec.encode(new Dropped(notice)));
@@ -289,7 +371,8 @@ public final class Outbox {
                     return;
                 }
                 case FAIL -> {
-                    subscriber.error(new OutboxOverflowException(maxFrames, maxBytes));
+                    subscriber.error(repliesOverflowed ? OutboxOverflowException.replies(maxFrames, maxBytes,
+                            2L * maxFrames) : new OutboxOverflowException(maxFrames, maxBytes));
                     return;
                 }
                 default -> {
@@ -304,6 +387,7 @@ public final class Outbox {
         Control control = controls.peekFirst();
         if (control != null && control.afterEvent <= headSeq) {
             controls.pollFirst();
+            controlBytes -= control.frame.length;
             return control.frame;
         }
         byte[] event = events.pollFirst();
@@ -318,6 +402,32 @@ public final class Outbox {
         return events.size() < maxFrames && queuedBytes + length <= maxBytes;
     }
 
+    /** True when replies and notices fill the outbox's frame or byte bound. Caller holds the lock. */
+    private boolean repliesFull() {
+        return controls.size() >= maxFrames || controlBytes >= maxBytes;
+    }
+
+    /** Moves to FAILED and discards what is queued; returns the reader to release. Caller holds the lock. */
+    private MonoSink<Void> fail() {
+        state = FAILED;
+        discardQueued();
+        return takeWaiter();
+    }
+
+    /** The waiting reader, no longer registered. Caller holds the lock. */
+    private MonoSink<Void> takeWaiter() {
+        MonoSink<Void> waiter = roomWaiter;
+        roomWaiter = null;
+        return waiter;
+    }
+
+    /** Lets a waiting reader go on; never called under the lock. */
+    private static void wake(MonoSink<Void> waiter) {
+        if (waiter != null) {
+            waiter.success();
+        }
+    }
+
     private void dropped() {
         pendingDropped++;
         droppedTotal++;
@@ -328,6 +438,7 @@ public final class Outbox {
         events.clear();
         controls.clear();
         queuedBytes = 0;
+        controlBytes = 0;
         pendingDropped = 0;
     }
 

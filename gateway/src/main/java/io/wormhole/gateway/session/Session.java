@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
@@ -32,6 +33,7 @@ import io.wormhole.protocol.message.Subscribe;
 import io.wormhole.protocol.message.Subscribed;
 import io.wormhole.protocol.message.Unsubscribe;
 import io.wormhole.protocol.message.Unsubscribed;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -45,7 +47,8 @@ import reactor.core.publisher.Mono;
  * and the state changes in one synchronised step. Events arrive through
  * {@link #deliver} on the delivery thread and go straight into the bounded
  * {@link Outbox}; the session never blocks that thread. {@link #close} may race with a
- * request in flight: the request then releases what it acquired instead of applying.
+ * request in flight: the request's {@link BindingClaim} then gives back what it acquired
+ * instead of applying.
  */
 public final class Session implements Recipient {
     private static final Logger log = LoggerFactory.getLogger(Session.class);
@@ -60,6 +63,7 @@ public final class Session implements Recipient {
     private final RateLimiter limiter;
     private final Consumer<CloseCode> closer;
     private final Credentials credentials;
+    private final Disposable authDeadline;
 
     // guarded by this
     private final Map<Subscription, ResolvedBinding> subscriptions = new LinkedHashMap<>();
@@ -85,6 +89,8 @@ public final class Session implements Recipient {
             log.info("session {}: token expired; closing", id);
             closer.accept(CloseCode.TOKEN_EXPIRED);
         });
+        this.authDeadline = services.timer().schedule(this::authDeadlinePassed,
+                limits.authTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     public String id() {
@@ -116,7 +122,8 @@ public final class Session implements Recipient {
 
     /**
      * Handles one text frame and enqueues its reply. Never errors: every failure
-     * becomes an error reply.
+     * becomes an error reply. Completes once the reply is queued and the outbox has room
+     * for more replies (protocol §7), so the caller reads no further request meanwhile.
      */
     public Mono<Void> handle(String text) {
         Mono<Reply> reply;
@@ -136,12 +143,13 @@ public final class Session implements Recipient {
         } catch (RuntimeException e) {
             reply = Mono.just(failure(e, null));
         }
-        return reply.doOnNext(this::send).then();
+        return reply.doOnNext(this::send).then(outbox.roomForReplies());
     }
 
-    /** Handles a binary frame: the protocol speaks JSON text only. */
-    public void handleBinary() {
+    /** Handles a binary frame: the protocol speaks JSON text only. Completes like {@link #handle}. */
+    public Mono<Void> handleBinary() {
         send(Failure.of(MessageCodec.binaryFrame(), MessageCodec.newRequestId()));
+        return outbox.roomForReplies();
     }
 
     /** Ends the WebSocket with this code (and so the session); from any thread. */
@@ -160,12 +168,29 @@ public final class Session implements Recipient {
             gone = new ArrayList<>(subscriptions.entrySet());
             subscriptions.clear();
         }
+        authDeadline.dispose();
         credentials.close();
         for (Map.Entry<Subscription, ResolvedBinding> e : gone) {
             services.hub().remove(this, e.getKey().account(), e.getValue());
         }
         releaseAll(Held.of(gone));
         outbox.close();
+    }
+
+    /**
+     * Protocol §6: a socket that presented no valid token within the auth timeout of its
+     * upgrade is closed with 1008 (it holds a file descriptor and buffers for nothing).
+     */
+    private void authDeadlinePassed() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+        }
+        if (!credentials.authenticated()) {
+            log.debug("session {}: no valid token within {}; closing", id, services.limits().authTimeout());
+            closer.accept(CloseCode.POLICY);
+        }
     }
 
     /** The session's distinct bindings in the order they were first added. */
@@ -240,41 +265,33 @@ public final class Session implements Recipient {
             tokenNow = credentials.token();
         }
         List<String> named = List.copyOf(new LinkedHashSet<>(s.bindings()));
+        BindingClaim claim = new BindingClaim(services.bindings());
         return services.authorizer().mayAccess(who, tokenNow, account)
-                .flatMap(allowed -> allowed ? acquire(fresh) : Mono.error(forbidden(who, account)))
-                .then(Mono.fromSupplier(() -> apply(account, fresh, s, named)));
+                .flatMap(allowed -> allowed ? acquire(claim, fresh) : Mono.error(forbidden(who, account)))
+                .then(Mono.fromSupplier(() -> apply(account, fresh, claim, s, named)))
+                // every way out but a hand-over (error, cancel, closed first) gives the references back
+                .doFinally(signal -> claim.release());
     }
 
-    private Mono<Void> acquire(List<ResolvedBinding> fresh) {
-        List<Held> acquired = new ArrayList<>();
-        return Flux.fromIterable(Held.ofBindings(fresh))
-                .concatMap(h -> services.bindings().acquire(h.exchange(), h.pattern())
-                        .doOnSuccess(v -> {
-                            synchronized (acquired) {
-                                acquired.add(h);
-                            }
-                        }))
+    private static Mono<Void> acquire(BindingClaim claim, List<ResolvedBinding> fresh) {
+        return Flux.fromIterable(fresh)
+                .concatMap(claim::acquire)
                 .then()
-                .doOnCancel(() -> releaseAll(acquired))
-                .onErrorResume(e -> {
-                    releaseAll(acquired);
-                    return Mono.error(new ProtocolException(ErrorCode.UNAVAILABLE,
-                            "the broker refused a binding: " + e.getMessage()));
-                });
+                .onErrorMap(e -> new ProtocolException(ErrorCode.UNAVAILABLE,
+                        "the broker refused a binding: " + e.getMessage()));
     }
 
-    private void releaseAll(List<Held> acquired) {
-        synchronized (acquired) {
-            for (Held h : acquired) {
-                services.bindings().release(h.exchange(), h.pattern());
-            }
-            acquired.clear();
+    private void releaseAll(List<Held> held) {
+        for (Held h : held) {
+            services.bindings().release(h.exchange(), h.pattern());
         }
     }
 
-    private Subscribed apply(String account, List<ResolvedBinding> fresh, Subscribe s, List<String> named) {
+    private Subscribed apply(String account, List<ResolvedBinding> fresh, BindingClaim claim, Subscribe s,
+            List<String> named) {
         synchronized (this) {
-            if (!closed) {
+            // null: cancelled meanwhile, and the references are already given back
+            if (!closed && claim.handOver()) {
                 for (ResolvedBinding b : fresh) {
                     subscriptions.put(new Subscription(account, b.binding()), b);
                     services.hub().add(this, account, b);
@@ -288,7 +305,6 @@ public final class Session implements Recipient {
                 return new Subscribed(s.requestId(), named, bindings());
             }
         }
-        releaseAll(Held.ofBindings(fresh));
         return new Subscribed(s.requestId(), named, List.of());
     }
 

@@ -130,8 +130,11 @@ public final class GatewayServer {
 
     /** What sits in front of HTTP on both ports: the PROXY header, when configured. */
     private HttpServer edge(HttpServer server) {
-        return server.doOnChannelInit((observer, channel, remote) ->
-                ProxyHeader.install(channel, config.proxyProtocol(), config.trustedProxies()));
+        return server.doOnChannelInit((observer, channel, remote) -> {
+            ProxyHeader.install(channel, config.proxyProtocol(), config.trustedProxies());
+            // armed at accept, so a connection that never sends its request (or its PROXY header) ends too
+            HandshakeDeadline.install(channel.pipeline(), config.handshakeTimeout());
+        });
     }
 
     private Mono<Void> handle(HttpServerRequest req, HttpServerResponse res) {

@@ -2,6 +2,7 @@ package io.wormhole.gateway.ws;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -11,7 +12,9 @@ import org.slf4j.LoggerFactory;
 
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.EventLoop;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
@@ -65,7 +68,7 @@ final class WebSocketPipeline {
         AtomicLong pingOutstandingSince = new AtomicLong(); // 0: no ping awaits its pong
         Session[] holder = new Session[1];
         Session session = new Session(MessageCodec.newRequestId(), address, services,
-                code -> closeWith(code, out, connection.get(), closing, holder[0]));
+                code -> closeOnEventLoop(code, out, connection.get(), closing, holder[0]));
         holder[0] = session;
         sessions.add(session);
 
@@ -83,8 +86,9 @@ final class WebSocketPipeline {
                         return session.handle(msg.text);
                     }
                     if (msg.kind == Kind.BINARY) {
-                        session.handleBinary();
-                    } else if (msg.kind == Kind.PONG) {
+                        return session.handleBinary();
+                    }
+                    if (msg.kind == Kind.PONG) {
                         pingOutstandingSince.set(0);
                     }
                     return Mono.empty();
@@ -96,13 +100,20 @@ final class WebSocketPipeline {
                     closeWith(CloseCode.TOO_BIG, out, connection.get(), closing, session);
                     return Mono.empty();
                 })
+                .doOnError(e -> {
+                    if (tooBig(e)) {
+                        sessions.closing(CloseCode.TOO_BIG); // Netty sent the 1009 itself
+                    }
+                })
                 .doFinally(s -> session.close());
 
         Flux<WebSocketFrame> frames = session.outbox().frames()
                 .map(bytes -> bytes == PING ? new PingWebSocketFrame()
                         : (WebSocketFrame) new TextWebSocketFrame(Unpooled.wrappedBuffer(bytes)))
                 .onErrorResume(OutboxOverflowException.class, e -> {
-                    closeWith(CloseCode.SLOW_CONSUMER, out, connection.get(), closing, session);
+                    // signalled on the thread that overflowed it (a 4008 on the AMQP delivery
+                    // thread): the teardown takes locks and logs, so it runs on the socket's loop
+                    closeOnEventLoop(e.closeCode(), out, connection.get(), closing, session);
                     return Flux.empty();
                 });
         Mono<Void> writing = out.sendObject(frames).then()
@@ -117,7 +128,7 @@ final class WebSocketPipeline {
                     long now = System.nanoTime();
                     long since = pingOutstandingSince.get();
                     if (since != 0 && now - since > timeoutNanos) {
-                        closeWith(CloseCode.GOING_AWAY, out, connection.get(), closing, session);
+                        closeOnEventLoop(CloseCode.GOING_AWAY, out, connection.get(), closing, session);
                     } else if (since == 0) {
                         pingOutstandingSince.set(now);
                         session.outbox().offerControl(PING);
@@ -132,11 +143,27 @@ final class WebSocketPipeline {
                 });
     }
 
-    private static void closeWith(CloseCode code, WebsocketOutbound out, Connection connection,
+    /** Closes from any thread: the teardown itself runs on the connection's event loop. */
+    private void closeOnEventLoop(CloseCode code, WebsocketOutbound out, Connection connection,
+            AtomicBoolean closing, Session session) {
+        EventLoop loop = connection == null ? null : connection.channel().eventLoop();
+        if (loop == null || loop.inEventLoop()) {
+            closeWith(code, out, connection, closing, session);
+            return;
+        }
+        try {
+            loop.execute(() -> closeWith(code, out, connection, closing, session));
+        } catch (RejectedExecutionException shuttingDown) {
+            closeWith(code, out, connection, closing, session);
+        }
+    }
+
+    private void closeWith(CloseCode code, WebsocketOutbound out, Connection connection,
             AtomicBoolean closing, Session session) {
         if (!closing.compareAndSet(false, true)) {
             return;
         }
+        sessions.closing(code);
         log.info("session {}: closing with {} ({})", session.id(), code.status(), code.reason());
         out.sendClose(code.status(), code.reason())
                 .onErrorResume(e -> Mono.empty())
@@ -147,6 +174,12 @@ final class WebSocketPipeline {
                     }
                 });
         session.close();
+    }
+
+    /** The inbound message was over the frame limit: Netty has closed with 1009. */
+    private static boolean tooBig(Throwable e) {
+        return e instanceof TooLongFrameException || e instanceof CorruptedWebSocketFrameException c
+                && c.closeStatus() != null && c.closeStatus().code() == CloseCode.TOO_BIG.status();
     }
 
     private static Message readFrame(WebSocketFrame frame) {

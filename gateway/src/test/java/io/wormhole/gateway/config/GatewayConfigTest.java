@@ -38,6 +38,8 @@ class GatewayConfigTest {
         assertThat(c.maxFrame()).isEqualTo(64 * 1024);
         assertThat(c.pingInterval()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.pingTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(c.handshakeTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.authTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.rateBurst()).isEqualTo(100);
         assertThat(c.ratePerSecond()).isEqualTo(10.0);
         assertThat(c.maxBindings()).isEqualTo(1000);

@@ -1,5 +1,7 @@
 package io.wormhole.gateway.session;
 
+import java.time.Duration;
+
 import io.wormhole.gateway.auth.AccountAuthorizer;
 import io.wormhole.gateway.auth.TokenVerifier;
 import io.wormhole.gateway.routing.Hub;
@@ -7,6 +9,7 @@ import io.wormhole.protocol.catalog.Catalog;
 import io.wormhole.protocol.message.MessageCodec;
 import io.wormhole.protocol.payload.PayloadForm;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Session services for tests without a broker: the built-in catalogue, each token's own
@@ -31,6 +34,7 @@ public final class TestServices {
         };
         return new SessionServices(codec, Catalog.kazooDefault(), verifier, AccountAuthorizer.ownAccountOnly(),
                 new Hub(codec, PayloadForm.KAZOO), granted,
-                new SessionLimits(100, 1 << 20, OverflowPolicy.DROP_OLDEST, 10, 10, 100, 10));
+                new SessionLimits(100, 1 << 20, OverflowPolicy.DROP_OLDEST, 10, 10, 100, 10, Duration.ofSeconds(30)),
+                Schedulers.parallel());
     }
 }
