@@ -88,6 +88,7 @@ class AuthAttacksIT {
     @MethodSource("forgedTokens")
     void token_forgedTamperedOrOutOfDate_isRefusedWithTokenInvalid_andTheSocketStillServes(String attack, String token) {
         try (GatewayLog log = GatewayLog.capture()) {
+            double refusedBefore = gateway.metricSum("wormhole_auth_rejections_total");
             WsClient client = gateway.connect();
 
             JsonNode subscribe = client.request("attack-1", subscribe("attack-1", token, null));
@@ -101,8 +102,9 @@ class AuthAttacksIT {
             }
             client.subscribe(KEY_A.sign(header("key-a"), TokenIssuer.claims(ACCOUNT, Instant.now().plusSeconds(3600))),
                     "call.CHANNEL_CREATE.*");
-            assertThat(log.lines()).as("the refusal is logged").anySatisfy(line -> assertThat(line)
-                    .contains("refused token ").contains(io.wormhole.gateway.auth.TokenVerifier.digest(token)));
+            // refusals are logged at a bounded rate (the rest only counted), so the count is the proof
+            assertThat(gateway.metricSum("wormhole_auth_rejections_total") - refusedBefore)
+                    .as("both refusals are counted").isGreaterThanOrEqualTo(2);
             assertNotLogged(log, token);
         }
     }

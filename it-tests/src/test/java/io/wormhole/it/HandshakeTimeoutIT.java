@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class HandshakeTimeoutIT {
     @RegisterExtension
-    static final TestGateway gateway = TestGateway.with("GATEWAY_HANDSHAKE_TIMEOUT", "1s");
+    static final TestGateway gateway = TestGateway.with("GATEWAY_HANDSHAKE_TIMEOUT", "3s");
 
     /** How often the dribbling client sends a header line, and how long it waits for EOF meanwhile. */
     private static final int LINE_EVERY_MILLIS = 200;

@@ -175,6 +175,22 @@ public final class TestGateway implements BeforeAllCallback, AfterAllCallback, A
         return Double.NaN;
     }
 
+    /** The sum of every series of this metric (all label values), 0 when there is none. */
+    public double metricSum(String name) {
+        double sum = 0;
+        for (String line : get("/metrics").body().split("\n")) {
+            int space = line.lastIndexOf(' ');
+            if (line.startsWith("#") || space < 0) {
+                continue;
+            }
+            String series = line.substring(0, space);
+            if ((series.contains("{") ? series.substring(0, series.indexOf('{')) : series).equals(name)) {
+                sum += Double.parseDouble(line.substring(space + 1));
+            }
+        }
+        return sum;
+    }
+
     /** The status of a GET on any node's HTTP port. */
     public static int getStatus(int port, String path) {
         return get(port, path).status();
